@@ -1,0 +1,155 @@
+/**
+ * Configuration: the environment parsed once with zod.
+ * Every other module receives a `Config` object; nothing else reads `process.env`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the project lives (npm scripts run from there): relative paths are resolved against it. */
+export const projectRoot = process.cwd();
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .refine(
+    (value) => /^(file:|:memory:$|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(value),
+    'a file:… path, :memory:, or a libsql://, https:// or wss:// URL of a libSQL server',
+  );
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => new URL(value).pathname === '/', 'an origin without a path, e.g. https://sasaeai.example.jp')
+    .optional(),
+  DATABASE_URL: databaseUrl.default('file:data/sasaeai.db'),
+  DATABASE_AUTH_TOKEN: z.string().trim().min(1).optional(),
+  DATABASE_SYNC_URL: z
+    .string()
+    .trim()
+    .regex(/^(libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'a libsql://, https:// or wss:// URL')
+    .optional(),
+  SEED_DEMO_DATA: booleanFlag.optional(),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('ささえあい日田 <no-reply@localhost>'),
+  LOG_REQUESTS: booleanFlag.default(false),
+});
+
+/** The parsed configuration shared by the server, the API and the scripts. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** The origin users see (scheme://host:port); used for CSRF checks and absolute links. */
+  publicOrigin: string;
+  /** Extra origins accepted by the CSRF check (localhost aliases in development). */
+  trustedOrigins: string[];
+  database: {
+    /** `file:` path (absolute), `:memory:`, or a libSQL server URL. */
+    url: string;
+    authToken: string | undefined;
+    /** Set when the local file is an embedded replica of a libSQL server. */
+    syncUrl: string | undefined;
+  };
+  seedDemoData: boolean;
+  bodyLimitBytes: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logRequests: boolean;
+  /** Cookies get `Secure` and the `__Host-` prefix when the public origin is https or in production. */
+  secureCookies: boolean;
+}
+
+/** A configuration problem, with the variable at fault and what was expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`Configuration error: ${variable} must be ${expected}.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse the environment into a `Config`.
+ * @throws ConfigError naming the first variable that is missing or malformed.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(environmentSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, describeIssue(issue?.message ?? 'valid'));
+  }
+  const value = parsed.data;
+  if (value.DATABASE_SYNC_URL && !value.DATABASE_URL.startsWith('file:')) {
+    throw new ConfigError('DATABASE_SYNC_URL', 'used only with a file: DATABASE_URL (the embedded replica)');
+  }
+  const remote = !value.DATABASE_URL.startsWith('file:') && value.DATABASE_URL !== ':memory:';
+  if ((remote || value.DATABASE_SYNC_URL) && !value.DATABASE_AUTH_TOKEN && value.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'DATABASE_AUTH_TOKEN',
+      'set when DATABASE_URL or DATABASE_SYNC_URL points to a libSQL server',
+    );
+  }
+  if (value.NODE_ENV === 'production' && !value.PUBLIC_ORIGIN) {
+    throw new ConfigError(
+      'PUBLIC_ORIGIN',
+      'set in production to the address users see, e.g. https://sasaeai.example.jp',
+    );
+  }
+  const publicOrigin = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`).origin;
+  const trustedOrigins =
+    value.NODE_ENV === 'production'
+      ? []
+      : [`http://localhost:${value.PORT}`, `http://127.0.0.1:${value.PORT}`].filter((o) => o !== publicOrigin);
+  return {
+    env: value.NODE_ENV,
+    port: value.PORT,
+    host: value.HOST,
+    publicOrigin,
+    trustedOrigins,
+    database: {
+      url: value.DATABASE_URL.startsWith('file:')
+        ? `file:${path.resolve(projectRoot, value.DATABASE_URL.slice('file:'.length))}`
+        : value.DATABASE_URL,
+      authToken: value.DATABASE_AUTH_TOKEN,
+      syncUrl: value.DATABASE_SYNC_URL,
+    },
+    seedDemoData: value.SEED_DEMO_DATA ?? value.NODE_ENV !== 'production',
+    bodyLimitBytes: value.BODY_LIMIT_BYTES,
+    smtpUrl: value.SMTP_URL,
+    mailFrom: value.MAIL_FROM,
+    logRequests: value.LOG_REQUESTS,
+    secureCookies: value.NODE_ENV === 'production' || publicOrigin.startsWith('https:'),
+  };
+}
+
+function describeIssue(message: string): string {
+  // zod messages read "Invalid input: expected number, received NaN"; keep them short and lower-case.
+  return message.replace(/^Invalid input: /, '').replace(/^Invalid /, 'a valid ');
+}
+
+/** A configuration for tests: in-memory DB, no demo data, fixed origin. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: ':memory:', PUBLIC_ORIGIN: 'http://localhost:4321' }),
+    ...overrides,
+  };
+}

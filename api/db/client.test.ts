@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './client.ts';
+
+const memory = () => openDatabase({ url: ':memory:', authToken: undefined, syncUrl: undefined });
+
+describe('database client', () => {
+  it('returns plain rows from get (no driver metadata)', () => {
+    const db = memory();
+    db.exec('CREATE TABLE t (a INTEGER, b TEXT) STRICT');
+    db.run('INSERT INTO t VALUES (?, ?)', [1, 'x']);
+    expect(db.get('SELECT * FROM t WHERE a = ?', [1])).toEqual({ a: 1, b: 'x' });
+    expect(db.get('SELECT * FROM t WHERE a = :a', { a: 1 })).toEqual({ a: 1, b: 'x' });
+    expect(db.get('SELECT * FROM t WHERE a = ?', [2])).toBeUndefined();
+  });
+
+  it('rolls back a failed transaction and keeps an outer one when an inner one fails', () => {
+    const db = memory();
+    db.exec('CREATE TABLE t (a INTEGER UNIQUE) STRICT');
+    expect(() =>
+      db.transaction(() => {
+        db.run('INSERT INTO t VALUES (1)');
+        db.run('INSERT INTO t VALUES (1)');
+      }),
+    ).toThrow();
+    expect(db.all('SELECT a FROM t')).toEqual([]);
+    db.transaction(() => {
+      db.run('INSERT INTO t VALUES (2)');
+      expect(() =>
+        db.transaction(() => {
+          db.run('INSERT INTO t VALUES (3)');
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+    });
+    expect(db.all('SELECT a FROM t')).toEqual([{ a: 2 }]);
+  });
+
+  it('enforces foreign keys', () => {
+    const db = memory();
+    db.exec('CREATE TABLE p (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE c (p INTEGER REFERENCES p(id)) STRICT;');
+    expect(() => db.run('INSERT INTO c VALUES (42)')).toThrow(/FOREIGN KEY/);
+  });
+
+  it('opens a file database in WAL mode and writes a consistent backup that can be restored', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-'));
+    try {
+      const db = openDatabase({
+        url: `file:${path.join(dir, 'sub', 'a.db')}`,
+        authToken: undefined,
+        syncUrl: undefined,
+      });
+      expect(db.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
+      db.exec('CREATE TABLE t (a INTEGER) STRICT');
+      db.run('INSERT INTO t VALUES (7)');
+      const copy = path.join(dir, 'backup', 'copy.db');
+      db.backupTo(copy);
+      db.run('INSERT INTO t VALUES (8)');
+      db.close();
+      const restored = openDatabase({ url: `file:${copy}`, authToken: undefined, syncUrl: undefined });
+      expect(restored.all('SELECT a FROM t')).toEqual([{ a: 7 }]);
+      expect(restored.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
+      restored.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Security headers for every response the server sends: API, static files and pages (quality.md S8).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config.ts';
+import { setResponseHeader } from '../lib/node-headers.ts';
+
+/** Origins the map may fetch from (tiles, style, glyphs), added to connect-src and img-src. */
+export interface CspOptions {
+  mapOrigins?: readonly string[];
+}
+
+/**
+ * The Content-Security-Policy: no inline scripts or styles at all (the site ships external,
+ * hashed files), no plugins, no framing, no `<base>` hijacking.
+ */
+export function contentSecurityPolicy(config: Config, options: CspOptions = {}): string {
+  const map = (options.mapOrigins ?? []).join(' ');
+  const directives = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: blob:${map ? ` ${map}` : ''}`,
+    "font-src 'self'",
+    `connect-src 'self'${map ? ` ${map}` : ''}`,
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ];
+  if (config.publicOrigin.startsWith('https:')) directives.push('upgrade-insecure-requests');
+  return directives.join('; ');
+}
+
+/** All security headers as name → value. */
+export function securityHeaders(config: Config, options: CspOptions = {}): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Security-Policy': contentSecurityPolicy(config, options),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+  if (config.publicOrigin.startsWith('https:')) {
+    headers['Strict-Transport-Security'] = 'max-age=63072000; includeSubDomains';
+  }
+  return headers;
+}
+
+/**
+ * Headers for API (JSON) responses, per the OWASP REST guidance: a JSON document loads nothing
+ * and may not be framed, so its CSP is simply `default-src 'none'`. Smaller than the page
+ * headers, which matters on small, frequent responses.
+ */
+export function apiSecurityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+/**
+ * Hono middleware setting the API security headers before the handler runs (a handler may override
+ * one with `c.header`). They are set up front, and on the Node response when there is one,
+ * because touching `c.res.headers` afterwards makes the Node adapter build a full Response.
+ */
+export function apiSecurityHeadersMiddleware(): MiddlewareHandler {
+  const headers = Object.entries(apiSecurityHeaders());
+  return async (c, next) => {
+    for (const [name, value] of headers) setResponseHeader(c, name, value);
+    await next();
+  };
+}

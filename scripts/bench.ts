@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: measure the real server against bare baselines in the same run (quality.md).
+ * - P3: each API read route vs a bare Hono route running the same query (autocannon, 50
+ *   connections, loopback, bounded duration) → req/s, p99 and the ratio.
+ * - P1: page weights of the built pages (HTML + CSS, raw and gzip).
+ * Machines are noisy: compare ratios, not absolute numbers.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import { httpCases } from './bench/cases.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 50;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(readyUrl)).ok) return child;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error(`${args.join(' ')} did not start`);
+}
+
+async function measure(url: string): Promise<{ rps: number; p99: number; errors: number }> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 1 }); // warm-up (JIT, caches), discarded
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+function pageWeights(): { page: string; raw: number; gzip: number }[] {
+  const client = path.join('dist', 'client');
+  const pages = ['index.html', 'en/index.html', 'easy/index.html', 'accessibility/index.html'];
+  return pages
+    .filter((page) => fs.existsSync(path.join(client, page)))
+    .map((page) => {
+      const html = fs.readFileSync(path.join(client, page));
+      const css = [...html.toString().matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) =>
+        fs.readFileSync(path.join(client, m[1] ?? '')),
+      );
+      const all = [html, ...css];
+      return {
+        page: `/${page.replace(/index\.html$/, '')}`,
+        raw: all.reduce((sum, b) => sum + b.length, 0),
+        gzip: all.reduce((sum, b) => sum + zlib.gzipSync(b, { level: 9 }).length, 0),
+      };
+    });
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join('dist', 'server', 'entry.mjs'))) {
+    console.error('Build first: npm run build');
+    process.exit(1);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasaeai-bench-'));
+  const database = `file:${path.join(dir, 'bench.db')}`;
+  const [port, barePort] = [await freePort(), await freePort()];
+  const common = { NODE_ENV: 'test', DATABASE_URL: database, SEED_DEMO_DATA: 'true' };
+  const server = await startProcess(
+    ['api/server.ts'],
+    { ...common, PORT: String(port), PUBLIC_ORIGIN: `http://localhost:${port}` },
+    `http://127.0.0.1:${port}/api/health`,
+  );
+  const bare = await startProcess(
+    ['scripts/bench/bare-server.ts'],
+    { ...common, PORT: String(barePort) },
+    `http://127.0.0.1:${barePort}/health`,
+  );
+  const rows: string[][] = [];
+  try {
+    for (const bench of httpCases) {
+      const real = await measure(`http://127.0.0.1:${port}${bench.path}`);
+      const base = await measure(`http://127.0.0.1:${barePort}${bench.baselinePath}`);
+      rows.push([
+        bench.name,
+        real.rps.toFixed(0),
+        real.p99.toFixed(1),
+        base.rps.toFixed(0),
+        base.p99.toFixed(1),
+        `${((real.rps / base.rps) * 100).toFixed(0)}%`,
+        String(real.errors + base.errors),
+      ]);
+    }
+  } finally {
+    server.kill();
+    bare.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nP3 — API vs bare Hono + same query (${CONNECTIONS} connections, ${DURATION}s each, loopback)`);
+  console.table(
+    rows.map(([name, rps, p99, baseRps, baseP99, ratio, errors]) => ({
+      route: name,
+      'req/s': rps,
+      'p99 ms': p99,
+      'bare req/s': baseRps,
+      'bare p99 ms': baseP99,
+      ratio,
+      errors,
+    })),
+  );
+  console.log('\nP1 — page weight (HTML + CSS)');
+  console.table(
+    pageWeights().map((w) => ({
+      page: w.page,
+      'raw bytes': w.raw,
+      'gzip bytes': w.gzip,
+      'gzip KB': (w.gzip / 1024).toFixed(1),
+    })),
+  );
+}
+
+await main();

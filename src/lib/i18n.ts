@@ -1,0 +1,80 @@
+/**
+ * Locales and UI strings. Strings live in content/i18n/<locale>/<area>.json as flat dotted keys;
+ * every locale must have the same keys (checked by i18n.test.ts), and an unknown key fails the build.
+ */
+
+/** Japanese (default, no URL prefix), English, and やさしい日本語 (plain Japanese with furigana). */
+export const LOCALES = ['ja', 'en', 'easy'] as const;
+/** A supported locale. */
+export type Locale = (typeof LOCALES)[number];
+/** The default locale, served without a prefix. */
+export const DEFAULT_LOCALE: Locale = 'ja';
+
+/** The `lang` attribute of each locale (やさしい日本語 is Japanese). */
+export const HTML_LANG: Record<Locale, string> = { ja: 'ja', en: 'en', easy: 'ja' };
+
+/** The language's own name, for the language switch. */
+export const LOCALE_NAMES: Record<Locale, string> = { ja: '日本語', en: 'English', easy: 'やさしい日本語' };
+
+type Dictionary = Record<string, string>;
+
+const modules = import.meta.glob<Dictionary>('../../content/i18n/*/*.json', { eager: true, import: 'default' });
+
+/** All strings per locale, merged from the area files. */
+export const dictionaries: Record<Locale, Dictionary> = buildDictionaries(modules);
+
+function buildDictionaries(files: Record<string, Dictionary>): Record<Locale, Dictionary> {
+  const result = { ja: {}, en: {}, easy: {} } as Record<Locale, Dictionary>;
+  for (const [file, strings] of Object.entries(files)) {
+    const match = /content\/i18n\/([^/]+)\/[^/]+\.json$/.exec(file);
+    const locale = match?.[1] as Locale | undefined;
+    if (!locale || !isLocale(locale)) throw new Error(`Unknown locale folder in ${file}`);
+    for (const [key, value] of Object.entries(strings)) {
+      if (key in result[locale]) throw new Error(`The string ${key} is defined twice for ${locale} (${file})`);
+      result[locale][key] = value;
+    }
+  }
+  return result;
+}
+
+/** Whether a value is a supported locale. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The string `key` in `locale`, with `{name}` placeholders replaced.
+ * @throws when the key does not exist, so a typo fails the build instead of showing a key.
+ */
+export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const template = dictionaries[locale][key];
+  if (template === undefined) throw new Error(`Missing UI string "${key}" for locale ${locale}`);
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A translator bound to one locale. */
+export function translator(locale: Locale) {
+  return (key: string, params?: Record<string, string | number>) => t(locale, key, params);
+}
+
+/** `/path` in `locale`: `/path` for Japanese, `/en/path`, `/easy/path`. */
+export function localizePath(path: string, locale: Locale): string {
+  const clean = path.startsWith('/') ? path : `/${path}`;
+  if (locale === DEFAULT_LOCALE) return clean;
+  return clean === '/' ? `/${locale}/` : `/${locale}${clean}`;
+}
+
+/** Split a URL path into its locale and the locale-free path. */
+export function splitLocale(pathname: string): { locale: Locale; path: string } {
+  const match = /^\/(en|easy)(\/.*)?$/.exec(pathname);
+  if (match) return { locale: match[1] as Locale, path: match[2] && match[2] !== '' ? match[2] : '/' };
+  return { locale: DEFAULT_LOCALE, path: pathname || '/' };
+}
+
+/** `getStaticPaths` entries for a page under `src/pages/[...locale]/`. */
+export function localeStaticPaths(locales: readonly Locale[] = LOCALES) {
+  return locales.map((locale) => ({
+    params: { locale: locale === DEFAULT_LOCALE ? undefined : locale },
+    props: { locale },
+  }));
+}
