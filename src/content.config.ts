@@ -1,0 +1,6 @@
+/**
+ * Content collections (validated at build time). Each feature defines its collections in
+ * src/collections/<feature>.ts and spreads them here; content files live in content/.
+ * (Not src/content/: Astro 5 would treat folders there as legacy collections.)
+ */
+export const collections = {};

@@ -1,0 +1,25 @@
+/**
+ * The site's main sections, in menu order. Each feature adds its entry here; the header menu,
+ * the footer and the home page list are built from this one list.
+ */
+import type { Locale } from './i18n.ts';
+
+/** A main section of the site. */
+export interface NavItem {
+  /** Locale-free path. */
+  path: string;
+  /** UI string key of the menu label. */
+  label: string;
+  /** UI string key of a one-line description (home page list). */
+  description: string;
+  /** Locales the section exists in (default: all). */
+  locales?: readonly Locale[];
+}
+
+/** Main sections shown in the header menu and on the home page. */
+export const NAV_ITEMS: readonly NavItem[] = [];
+
+/** Pages linked from the footer (about the site itself). */
+export const FOOTER_ITEMS: readonly NavItem[] = [
+  { path: '/accessibility', label: 'nav.accessibility', description: 'home.now.accessibility' },
+];
