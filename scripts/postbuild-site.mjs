@@ -51,4 +51,23 @@ async function addFurigana() {
   }
 }
 
+/**
+ * Build the static search index. Only content marked `data-pagefind-body` is indexed; ruby
+ * readings (`<rt>`) are left out so 「介護」 is not indexed as 「介護かいご」. Pagefind keeps one
+ * index per `<html lang>` and segments Japanese itself; each page carries a `locale` filter so
+ * やさしい日本語 results stay apart from Japanese ones.
+ */
+async function buildSearchIndex() {
+  const pagefind = await import('pagefind');
+  const { index, errors } = await pagefind.createIndex({ excludeSelectors: ['rt', 'rp'] });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  const added = await index.addDirectory({ path: client });
+  if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+  const written = await index.writeFiles({ outputPath: path.join(client, 'pagefind') });
+  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+  await pagefind.close();
+  console.log(`Search index: ${added.page_count} pages.`);
+}
+
 await addFurigana();
+await buildSearchIndex();
