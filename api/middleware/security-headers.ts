@@ -12,13 +12,15 @@ export interface CspOptions {
 
 /**
  * The Content-Security-Policy: no inline scripts or styles at all (the site ships external,
- * hashed files), no plugins, no framing, no `<base>` hijacking.
+ * hashed files), no plugins, no framing, no `<base>` hijacking. `'wasm-unsafe-eval'` lets the
+ * static site search (pagefind, /pagefind/*.js from this origin) compile its WebAssembly; it
+ * allows WebAssembly compilation only, not `eval()` of JavaScript and not inline scripts.
  */
 export function contentSecurityPolicy(config: Config, options: CspOptions = {}): string {
   const map = (options.mapOrigins ?? []).join(' ');
   const directives = [
     "default-src 'self'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     `img-src 'self' data: blob:${map ? ` ${map}` : ''}`,
     "font-src 'self'",

@@ -17,9 +17,18 @@ export interface NavItem {
 }
 
 /** Main sections shown in the header menu and on the home page. */
-export const NAV_ITEMS: readonly NavItem[] = [];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/help', label: 'help.nav', description: 'help.navDescription' },
+  { path: '/windows', label: 'windows.nav', description: 'windows.navDescription' },
+  { path: '/topics', label: 'topics.nav', description: 'topics.navDescription' },
+  { path: '/plan', label: 'plan.nav', description: 'plan.navDescription' },
+  { path: '/news', label: 'news.nav', description: 'news.navDescription', locales: ['ja', 'en'] },
+  { path: '/search', label: 'search.nav', description: 'search.navDescription' },
+];
 
 /** Pages linked from the footer (about the site itself). */
 export const FOOTER_ITEMS: readonly NavItem[] = [
+  { path: '/about', label: 'topics.aboutNav', description: 'topics.aboutDescription' },
+  { path: '/sources', label: 'sources.nav', description: 'sources.navDescription' },
   { path: '/accessibility', label: 'nav.accessibility', description: 'home.now.accessibility' },
 ];
