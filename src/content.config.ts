@@ -3,4 +3,6 @@
  * src/collections/<feature>.ts and spreads them here; content files live in content/.
  * (Not src/content/: Astro 5 would treat folders there as legacy collections.)
  */
-export const collections = {};
+import { placeCollections } from './collections/places';
+
+export const collections = { ...placeCollections };

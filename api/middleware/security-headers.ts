@@ -5,7 +5,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
 import { setResponseHeader } from '../lib/node-headers.ts';
 
-/** Origins the map may fetch from (tiles, style, glyphs), added to connect-src and img-src. */
+/**
+ * Origins the map may fetch from (tiles, style, glyphs, sprites), added to connect-src and img-src.
+ * Defaults to the configured basemap's origins (`config.map.origins`, from MAP_STYLE_URL and
+ * MAP_ORIGINS): maplibre fetches style, tiles and glyphs, and decodes sprites from blobs.
+ */
 export interface CspOptions {
   mapOrigins?: readonly string[];
 }
@@ -15,7 +19,7 @@ export interface CspOptions {
  * hashed files), no plugins, no framing, no `<base>` hijacking.
  */
 export function contentSecurityPolicy(config: Config, options: CspOptions = {}): string {
-  const map = (options.mapOrigins ?? []).join(' ');
+  const map = (options.mapOrigins ?? config.map.origins).join(' ');
   const directives = [
     "default-src 'self'",
     "script-src 'self'",
