@@ -81,3 +81,8 @@ export function apiSecurityHeadersMiddleware(): MiddlewareHandler {
     await next();
   };
 }
+
+/** Public open-data files (places CSV, GeoJSON, HSDS JSON, iCal feeds) that any site may read. */
+export function isPublicOpenData(path: string): boolean {
+  return /^\/places(?:\.(?:csv|geojson|hsds\.json|ics)|\/[a-z0-9-]+\.ics)$/.test(path);
+}

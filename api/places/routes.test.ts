@@ -168,3 +168,21 @@ describe('GET /api/places/map-config', () => {
     expect(body.styleUrl).toBe('https://tiles.example.jp/style.json');
   });
 });
+
+describe('filters from a page query string', () => {
+  it('keeps valid values, drops invalid ones and accepts repeated checkboxes', async () => {
+    const { filtersFromSearch } = await import('./schema.ts');
+    const filters = filtersFromSearch(
+      new URLSearchParams('kind=salon&district=Bad!&weekday=tu&access=wheelchair&access=toilet&access=lift&limit=5000'),
+      { offset: 60 },
+    );
+    expect(filters).toMatchObject({
+      kind: 'salon',
+      weekday: 'TU',
+      access: ['wheelchair', 'toilet'],
+      limit: 20,
+      offset: 60,
+    });
+    expect(filters.district).toBeUndefined();
+  });
+});

@@ -154,3 +154,40 @@ export const PlaceSchema = z
 export const PlaceListSchema = z
   .object({ items: z.array(PlaceSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
   .openapi('PlaceList');
+
+const SEARCH_KEYS = [
+  'kind',
+  'district',
+  'area',
+  'weekday',
+  'sample',
+  'bbox',
+  'near',
+  'radius',
+  'limit',
+  'offset',
+] as const;
+
+/**
+ * Filters from a page's query string (the no-JS filter form). Unlike the API, invalid values are
+ * dropped instead of rejected, so a hand-edited link still shows a list; `access` may repeat
+ * (one checkbox each).
+ */
+export function filtersFromSearch(
+  search: URLSearchParams,
+  overrides: { limit?: number; offset?: number } = {},
+): PlaceFilters {
+  const shape = PlaceListQuery.shape;
+  const raw: Record<string, string> = {};
+  for (const key of SEARCH_KEYS) {
+    const value = search.get(key);
+    if (value && shape[key].safeParse(value).success) raw[key] = value;
+  }
+  const access = search
+    .getAll('access')
+    .flatMap((value) => value.split(','))
+    .filter((value): value is AccessFeature => (ACCESS_FEATURES as readonly string[]).includes(value));
+  if (access.length > 0) raw.access = [...new Set(access)].join(',');
+  const filters = toFilters(PlaceListQuery.parse(raw));
+  return { ...filters, ...overrides };
+}

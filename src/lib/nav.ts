@@ -17,7 +17,9 @@ export interface NavItem {
 }
 
 /** Main sections shown in the header menu and on the home page. */
-export const NAV_ITEMS: readonly NavItem[] = [];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/places', label: 'places.nav.label', description: 'places.nav.description' },
+];
 
 /** Pages linked from the footer (about the site itself). */
 export const FOOTER_ITEMS: readonly NavItem[] = [

@@ -5,7 +5,8 @@
 import { getCollection } from 'astro:content';
 import type { District } from '../../api/content/districts.ts';
 import type { Place } from '../../api/content/places.ts';
-import type { TextLocale } from '../../api/places/schedule-text.ts';
+import { describeSchedule, formatOccurrence, type TextLocale } from '../../api/places/schedule-text.ts';
+import { jstDate, nextOccurrencesOfAll } from '../../api/places/schedule.ts';
 import { type Locale, localizePath } from './i18n';
 
 let placesCache: Promise<Place[]> | undefined;
@@ -46,3 +47,26 @@ export function pick(value: { ja: string; en: string }, locale: Locale): string 
 export const placePath = (id: string, locale: Locale) => localizePath(`/places/${id}`, locale);
 /** The page of a 地区. */
 export const districtPath = (id: string, locale: Locale) => localizePath(`/places/districts/${id}`, locale);
+
+/** The schedules of a place in words, one line each: 「ふれあいサロン：毎月第2火曜 10:00〜12:00（祝日は休み）」. */
+export function scheduleLines(place: Place, locale: Locale): string[] {
+  return place.schedule.map(
+    (s) => `${pick(s.activity, locale)}${locale === 'en' ? ': ' : '：'}${describeSchedule(s, locale)}`,
+  );
+}
+
+/** The next gatherings of a place (all its schedules), soonest first. */
+export function upcoming(place: Place, now: Date, count = 3) {
+  return nextOccurrencesOfAll(place.schedule, now, count);
+}
+
+/** The next gathering as text with its ISO date, or undefined. */
+export function nextGathering(place: Place, locale: Locale, now: Date): { date: string; text: string } | undefined {
+  const [next] = upcoming(place, now, 1);
+  return next ? { date: next.date, text: formatOccurrence(next, locale) } : undefined;
+}
+
+/** The current month in Japan time, `YYYY-MM`. */
+export function currentMonth(now: Date): string {
+  return jstDate(now).slice(0, 7);
+}
