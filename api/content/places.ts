@@ -201,14 +201,14 @@ function scheduleJson(place: Place): string {
 
 const UPSERT_PLACE = `INSERT INTO places (id, sort_order, name_ja, name_en, reading, kinds, kind_mask, district_id, area,
     address_ja, address_en, postal_code, lng, lat, precision, wheelchair, parking, toilet, bus_stop_ja, bus_stop_en,
-    phone, fax, url, weekday_mask, schedule_json, sample, sample_fields, source, checked_on)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    bus, phone, fax, url, weekday_mask, schedule_json, sample, sample_fields, source, checked_on)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET sort_order = excluded.sort_order, name_ja = excluded.name_ja,
     name_en = excluded.name_en, reading = excluded.reading, kinds = excluded.kinds, kind_mask = excluded.kind_mask,
     district_id = excluded.district_id, area = excluded.area, address_ja = excluded.address_ja,
     address_en = excluded.address_en, postal_code = excluded.postal_code, lng = excluded.lng, lat = excluded.lat,
     precision = excluded.precision, wheelchair = excluded.wheelchair, parking = excluded.parking,
-    toilet = excluded.toilet, bus_stop_ja = excluded.bus_stop_ja, bus_stop_en = excluded.bus_stop_en,
+    toilet = excluded.toilet, bus_stop_ja = excluded.bus_stop_ja, bus_stop_en = excluded.bus_stop_en, bus = excluded.bus,
     phone = excluded.phone, fax = excluded.fax, url = excluded.url, weekday_mask = excluded.weekday_mask,
     schedule_json = excluded.schedule_json, sample = excluded.sample, sample_fields = excluded.sample_fields,
     source = excluded.source, checked_on = excluded.checked_on`;
@@ -243,6 +243,7 @@ export function syncPlaces(db: Db, places: Place[]): void {
         flag(p.accessibility.toilet),
         p.accessibility.busStop?.ja ?? null,
         p.accessibility.busStop?.en ?? null,
+        p.accessibility.busStop ? 1 : 0,
         p.contact.phone,
         p.contact.fax,
         p.contact.url,

@@ -52,7 +52,7 @@ export function whereClause(filters: PlaceFilters): { where: string; params: Sql
     params.push(1 << WEEKDAYS.indexOf(filters.weekday));
   }
   for (const feature of filters.access) {
-    conditions.push(feature === 'bus' ? 'bus_stop_ja IS NOT NULL' : `${feature} = 1`);
+    conditions.push(`${feature} = 1`);
   }
   if (filters.sample !== 'include') conditions.push(filters.sample === 'only' ? 'sample = 1' : 'sample = 0');
   const boxes = [
@@ -71,30 +71,27 @@ export function whereClause(filters: PlaceFilters): { where: string; params: Sql
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
-/** The list query (whole JSON body in one column `body`) and its parameters. */
+/**
+ * The list query (whole JSON body in one column `body`) and its parameters. The page of rows is
+ * chosen from the covering indexes first (rowid, order key, distance), and only those rows are
+ * read in full and turned into JSON; the count reads the indexes only.
+ */
 export function listPlacesQuery(filters: PlaceFilters): { sql: string; params: SqlValue[] } {
   const { where, params } = whereClause(filters);
   const near = filters.near;
-  const distance = near ? `round(${DISTANCE_SQL})` : 'NULL';
   const distanceParams: SqlValue[] = near ? [near.lat, near.lat, near.lng] : [];
-  const order = near ? `${DISTANCE_SQL}, sort_order` : 'sort_order';
   const sql = `SELECT json_object(
       'items', (SELECT json_group_array(json(item)) FROM (
-        SELECT ${placeJson(distance)} AS item FROM places ${where} ORDER BY ${order} LIMIT ? OFFSET ?)),
+        SELECT ${placeJson(near ? 'round(page.dist)' : 'NULL')} AS item
+        FROM (SELECT rowid AS rid, sort_order AS so, ${near ? DISTANCE_SQL : 'NULL'} AS dist FROM places ${where}
+              ORDER BY ${near ? 'dist, ' : ''}sort_order LIMIT ? OFFSET ?) AS page
+        JOIN places ON places.rowid = page.rid
+        ORDER BY ${near ? 'page.dist, ' : ''}page.so)),
       'total', (SELECT count(*) FROM places ${where}),
       'limit', ?, 'offset', ?) AS body`;
   return {
     sql,
-    params: [
-      ...distanceParams,
-      ...params,
-      ...distanceParams,
-      filters.limit,
-      filters.offset,
-      ...params,
-      filters.limit,
-      filters.offset,
-    ],
+    params: [...distanceParams, ...params, filters.limit, filters.offset, ...params, filters.limit, filters.offset],
   };
 }
 

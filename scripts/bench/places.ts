@@ -31,8 +31,8 @@ export function seedSyntheticPlaces(db: Db, count = 10_000): void {
       db.run(
         `INSERT INTO places (id, sort_order, name_ja, name_en, reading, kinds, kind_mask, district_id, area,
            address_ja, address_en, postal_code, lng, lat, precision, wheelchair, parking, toilet, bus_stop_ja,
-           bus_stop_en, phone, fax, url, weekday_mask, schedule_json, sample, sample_fields, source, checked_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, 'town', ?, ?, ?, NULL, NULL, '0973-00-0000',
+           bus_stop_en, bus, phone, fax, url, weekday_mask, schedule_json, sample, sample_fields, source, checked_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, 'town', ?, ?, ?, NULL, NULL, 0, '0973-00-0000',
            NULL, NULL, ?, ?, 1, '[]', NULL, '2026-11-28')`,
         [
           `bench-${i}`,

@@ -71,7 +71,9 @@ class PlaceMap extends HTMLElement {
         places: this.places(),
         openPageLabel: this.dataset.openPage ?? '',
         onSelect: (id) => this.highlight(id),
-        onFallback: () => this.announce(this.dataset.offline ?? ''),
+        onFallback: () => {
+          this.dataset.fallback = 'true';
+        },
       });
     } catch (error) {
       console.error(error);
@@ -82,7 +84,8 @@ class PlaceMap extends HTMLElement {
     }
     this.addListButtons();
     this.dataset.state = 'ready';
-    this.announce(this.dataset.ready ?? '');
+    const note = this.dataset.fallback === 'true' ? ` ${this.dataset.offline ?? ''}` : '';
+    this.announce(`${this.dataset.ready ?? ''}${note}`);
     const wanted = new URLSearchParams(location.search).get('place');
     if (wanted && this.places().some((place) => place.id === wanted)) this.select(wanted);
   }

@@ -102,6 +102,7 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
 
     await page.click('text=地図を表示する');
     await page.waitForSelector('place-map[data-state=ready]', { timeout: 60_000 });
+    expect(await page.getAttribute('place-map', 'data-fallback')).toBeNull();
     const opened = requested.slice(beforeOpen.length);
     expect(opened.some((url) => /place-map-engine.*\.js$/.test(url))).toBe(true);
     expect(opened.some((url) => /maplibre-gl-worker.*\.mjs/.test(url))).toBe(true);
@@ -167,6 +168,32 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     await context.close();
   });
 
+  it('falls back to the offline style when the configured basemap cannot be loaded', async () => {
+    const { context, page } = await newPage(browser);
+    // Pretend production configuration: a basemap on another origin, which is unreachable here.
+    await page.route('**/api/places/map-config', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          styleUrl: 'https://tiles.invalid/style.json',
+          offlineStyleUrl: '/places/map-style.json',
+        }),
+      }),
+    );
+    await page.route('https://tiles.invalid/**', (route) => route.abort());
+    await page.goto('/places/map');
+    await page.waitForSelector('place-map[data-state=ready]', { timeout: 60_000 });
+    expect(await page.getAttribute('place-map', 'data-fallback')).toBe('true');
+    expect(await page.textContent('[data-map-status]')).toContain(
+      '背景の地図を読み込めないため、簡易地図を表示しています。',
+    );
+    await page.locator('[data-show-on-map="ootsuru-kominkan"]').click();
+    await page.locator('.maplibregl-popup').waitFor();
+    expect(await page.textContent('.maplibregl-popup')).toContain('大鶴公民館');
+    expect(await page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('国土数値情報');
+    await context.close();
+  });
+
   it('sorts by distance from the user in the browser and never sends the position', async () => {
     const here = { longitude: 130.9645, latitude: 33.2247 }; // 大山町西大山
     const context = await browser.newContext({
@@ -210,8 +237,11 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     const failures: string[] = [];
     const files: string[] = [];
     for (const [index, pagePath] of paths.entries()) {
-      const response = await page.goto(pagePath);
-      expect(response?.status(), pagePath).toBe(200);
+      const response = await fetch(`${baseURL()}${pagePath}`);
+      expect(response.status, pagePath).toBe(200);
+      const file = path.join(dir, `page-${index}.html`);
+      fs.writeFileSync(file, await response.text());
+      files.push(file);
       // axe on every kind of on-demand page (lists, some places in each locale, prints); Nu on all of them.
       if (
         index < 6 ||
@@ -219,14 +249,12 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
         /^\/(en|easy)\/places\/[a-z-]+$/.test(pagePath) ||
         pagePath.includes('print')
       ) {
+        await page.goto(pagePath);
         const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         for (const violation of results.violations) {
           failures.push(`${pagePath}: ${violation.id} ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
         }
       }
-      const file = path.join(dir, `page-${index}.html`);
-      fs.writeFileSync(file, await (await fetch(`${baseURL()}${pagePath}`)).text());
-      files.push(file);
     }
     await context.close();
     expect(failures).toEqual([]);

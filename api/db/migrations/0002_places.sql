@@ -22,6 +22,7 @@ CREATE TABLE places (
   toilet INTEGER CHECK (toilet IN (0, 1)),
   bus_stop_ja TEXT,
   bus_stop_en TEXT,
+  bus INTEGER NOT NULL CHECK (bus IN (0, 1)),        -- 1 = a bus stop is named (for filtering)
   phone TEXT,
   fax TEXT,
   url TEXT,
@@ -33,9 +34,12 @@ CREATE TABLE places (
   checked_on TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX places_sort ON places (sort_order);
-CREATE INDEX places_district ON places (district_id, sort_order);
-CREATE INDEX places_lat ON places (lat, lng);
+-- Covering indexes: the list's filters, count and paging read only these, never the wide rows;
+-- the JSON is built for the rows of one page only (api/places/repository.ts).
+CREATE INDEX places_filter ON places (sort_order, kind_mask, weekday_mask, district_id, area, wheelchair, parking,
+  toilet, bus, sample, lat, lng);
+CREATE INDEX places_position ON places (lat, lng, sort_order, kind_mask, weekday_mask, district_id, area, wheelchair,
+  parking, toilet, bus, sample);
 
 -- One row per recurring activity (RFC 5545 RRULE, times in Japan time).
 CREATE TABLE place_schedules (
