@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { districtRoutes } from './districts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { placeRoutes } from './places/routes.ts';
 import { ApiError, errorResponse } from './lib/errors.ts';
 import { log } from './lib/log.ts';
 import { type AppDeps, type AppEnv, validationHook } from './lib/openapi.ts';
@@ -61,7 +62,7 @@ export function createApp(input: CreateAppDeps) {
   // GET and HEAD carry no body; skipping them avoids building a full Request on every read.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
-  const routes = app.route('/health', healthRoutes).route('/districts', districtRoutes);
+  const routes = app.route('/health', healthRoutes).route('/districts', districtRoutes).route('/places', placeRoutes);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -22,6 +22,9 @@ describe('loadConfig', () => {
     [{ PUBLIC_ORIGIN: 'https://example.jp/path' }, 'PUBLIC_ORIGIN'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ MAP_STYLE_URL: 'http://tiles.example.jp/style.json' }, 'MAP_STYLE_URL'],
+    [{ MAP_STYLE_URL: 'tiles' }, 'MAP_STYLE_URL'],
+    [{ MAP_ORIGINS: 'https://a.example/path' }, 'MAP_ORIGINS'],
     [
       { NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://a.jp', DATABASE_URL: 'libsql://db.example.turso.io' },
       'DATABASE_AUTH_TOKEN',
@@ -37,6 +40,16 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toMatch(new RegExp(`^Configuration error: ${variable} must be .+\\.$`));
     expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it('uses the GSI vector basemap by default, the offline map in tests, or MAP_STYLE_URL', () => {
+    expect(loadConfig({}).map.styleUrl).toBe('https://gsi-cyberjapan.github.io/optimal_bvmap/style/std.json');
+    expect(loadConfig({ NODE_ENV: 'test' }).map).toEqual({ styleUrl: null, origins: [] });
+    expect(loadConfig({ MAP_STYLE_URL: 'offline' }).map.styleUrl).toBeNull();
+    expect(loadConfig({ MAP_STYLE_URL: 'https://tiles.example.jp/s.json' }).map).toEqual({
+      styleUrl: 'https://tiles.example.jp/s.json',
+      origins: ['https://tiles.example.jp'],
+    });
   });
 
   it('treats empty variables as unset', () => {

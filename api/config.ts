@@ -45,7 +45,18 @@ const environmentSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default('ささえあい日田 <no-reply@localhost>'),
   LOG_REQUESTS: booleanFlag.default(false),
+  MAP_STYLE_URL: z.union([z.literal('offline'), z.url({ protocol: /^https$/ })]).optional(),
+  MAP_ORIGINS: z
+    .string()
+    .trim()
+    .regex(/^https:\/\/[^\s,/]+(,https:\/\/[^\s,/]+)*$/, 'comma-separated https origins')
+    .optional(),
 });
+
+/** The production basemap: 国土地理院 最適化ベクトルタイル (標準地図風), tiles served as PMTiles. */
+export const GSI_STYLE_URL = 'https://gsi-cyberjapan.github.io/optimal_bvmap/style/std.json';
+/** Origins the GSI style loads from: the style, glyphs and sprite (GitHub Pages) and the tiles. */
+export const GSI_ORIGINS = ['https://gsi-cyberjapan.github.io', 'https://cyberjapandata.gsi.go.jp'] as const;
 
 /** The parsed configuration shared by the server, the API and the scripts. */
 export interface Config {
@@ -68,6 +79,11 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logRequests: boolean;
+  /**
+   * The map's basemap: `styleUrl` null = the offline style built from the boundary, districts and
+   * places (tests; also the fallback when tiles fail). `origins` are allowed in the CSP.
+   */
+  map: { styleUrl: string | null; origins: string[] };
   /** Cookies get `Secure` and the `__Host-` prefix when the public origin is https or in production. */
   secureCookies: boolean;
 }
@@ -137,8 +153,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: value.SMTP_URL,
     mailFrom: value.MAIL_FROM,
     logRequests: value.LOG_REQUESTS,
+    map: mapConfig(value.MAP_STYLE_URL, value.MAP_ORIGINS, value.NODE_ENV),
     secureCookies: value.NODE_ENV === 'production' || publicOrigin.startsWith('https:'),
   };
+}
+
+/** The basemap: GSI by default (offline in tests), or the configured style and its origins. */
+function mapConfig(styleUrl: string | undefined, extraOrigins: string | undefined, env: string): Config['map'] {
+  const extra = extraOrigins ? extraOrigins.split(',').map((origin) => new URL(origin).origin) : [];
+  const chosen = styleUrl ?? (env === 'test' ? 'offline' : GSI_STYLE_URL);
+  if (chosen === 'offline') return { styleUrl: null, origins: [...new Set(extra)] };
+  const origins = chosen === GSI_STYLE_URL ? [...GSI_ORIGINS] : [new URL(chosen).origin];
+  return { styleUrl: chosen, origins: [...new Set([...origins, ...extra])] };
 }
 
 function describeIssue(message: string): string {

@@ -6,6 +6,7 @@
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { loadDistricts, syncDistricts } from './content/districts.ts';
+import { loadPlaces, syncPlaces } from './content/places.ts';
 import { type Db, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
@@ -29,7 +30,9 @@ export function startRuntime(config: Config): Runtime {
   const db = openDatabase(config.database);
   const { version, applied } = migrate(db);
   if (applied.length > 0) log.info('migrated', { version, applied: applied.join(',') });
-  syncDistricts(db, loadDistricts());
+  const districts = loadDistricts();
+  syncDistricts(db, districts);
+  syncPlaces(db, loadPlaces(undefined, districts));
   if (config.seedDemoData) {
     const seeded = seedDemoData(db);
     if (seeded) log.info('demo data loaded into the empty database');

@@ -17,7 +17,7 @@ import { ConfigError, loadConfig, projectRoot } from './config.ts';
 import { log } from './lib/log.ts';
 import { requestHeader } from './lib/node-headers.ts';
 import { isSameOriginRequest } from './middleware/csrf.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
+import { isPublicOpenData, securityHeaders } from './middleware/security-headers.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
 
 /** Astro's Node middleware handler (`@astrojs/node` in middleware mode). */
@@ -50,6 +50,12 @@ export function createServerApp(runtime: Runtime, astro: { clientDir: string; ha
     if (c.res.headers.has('x-hono-already-sent')) return;
     for (const [name, value] of headers) {
       if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    }
+    if (c.res.ok && isPublicOpenData(c.req.path)) {
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
+      c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
+      // The static server does not know .geojson (RFC 7946 media type).
+      if (c.req.path.endsWith('.geojson')) c.res.headers.set('Content-Type', 'application/geo+json');
     }
     const fromStaticFiles = c.res.ok && c.res.headers.has('last-modified');
     if (fromStaticFiles) {

@@ -13,8 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
+import { openDatabase } from '../api/db/client.ts';
 import { httpCases } from './bench/cases.ts';
 import { benchMatching } from './bench/matching.ts';
+import { measurePlacePages } from './bench/place-pages.ts';
+import { seedSyntheticPlaces } from './bench/places.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -92,7 +95,13 @@ async function main(): Promise<void> {
     `http://127.0.0.1:${barePort}/health`,
   );
   const rows: string[][] = [];
+  let placePages: Awaited<ReturnType<typeof measurePlacePages>>;
   try {
+    // Weigh the places pages first, then add 10,000 synthetic places to this bench database only.
+    placePages = await measurePlacePages(`http://127.0.0.1:${port}`);
+    const benchDb = openDatabase({ url: database, authToken: undefined, syncUrl: undefined });
+    seedSyntheticPlaces(benchDb, 10_000);
+    benchDb.close();
     for (const bench of httpCases) {
       const real = await measure(`http://127.0.0.1:${port}${bench.path}`);
       const base = await measure(`http://127.0.0.1:${barePort}${bench.baselinePath}`);
@@ -125,6 +134,16 @@ async function main(): Promise<void> {
   );
   console.log('\nP4 — matching (pure function, median of 60 runs)');
   console.table(benchMatching());
+  console.log('\nP1/P2 — places pages on the running server (gzip bytes; maplibre must not be in the first load)');
+  console.table(
+    placePages.map((w) => ({
+      page: w.page,
+      'HTML+CSS gzip KB': (w.htmlCssGzip / 1024).toFixed(1),
+      'first-load JS files': w.firstLoadJsFiles,
+      'first-load JS gzip KB': (w.firstLoadJsGzip / 1024).toFixed(1),
+      'maplibre in first load': w.maplibreInFirstLoad ? 'YES (fails P2)' : 'no',
+    })),
+  );
   console.log('\nP1 — page weight (HTML + CSS)');
   console.table(
     pageWeights().map((w) => ({

@@ -4,5 +4,6 @@
  * (Not src/content/: Astro 5 would treat folders there as legacy collections.)
  */
 import { infoCollections } from './collections/info.ts';
+import { placeCollections } from './collections/places';
 
-export const collections = { ...infoCollections };
+export const collections = { ...infoCollections, ...placeCollections };

@@ -1,9 +1,11 @@
 /**
  * The page CSP: scripts only from this origin, plus WebAssembly compilation for the static
- * search (pagefind) — never inline scripts or JavaScript eval.
+ * search (pagefind) — never inline scripts or JavaScript eval. The configured map origins
+ * (connect-src for style, tiles and glyphs; img-src for sprites) and nothing else; the offline
+ * map needs no outside origin at all.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
+import { GSI_ORIGINS, loadConfig } from '../config.ts';
 import { apiSecurityHeaders, contentSecurityPolicy } from './security-headers.ts';
 
 const config = loadConfig({ NODE_ENV: 'test', PUBLIC_ORIGIN: 'https://sasaeai.example.jp' });
@@ -33,5 +35,47 @@ describe('page Content-Security-Policy', () => {
 
   it('keeps WebAssembly out of API responses', () => {
     expect(apiSecurityHeaders()['Content-Security-Policy']).not.toContain('wasm');
+  });
+});
+
+const directiveText = (csp: string, name: string) => csp.split('; ').find((part) => part.startsWith(`${name} `)) ?? '';
+
+describe('map origins in the Content-Security-Policy', () => {
+  it('allows the GSI style, glyph, sprite and tile origins by default in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://sasaeai.example.jp' });
+    const csp = contentSecurityPolicy(config);
+    for (const origin of GSI_ORIGINS) {
+      expect(directiveText(csp, 'connect-src')).toContain(origin);
+      expect(directiveText(csp, 'img-src')).toContain(origin);
+    }
+    expect(directiveText(csp, 'script-src')).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('allows only the configured style origin plus MAP_ORIGINS', () => {
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      MAP_STYLE_URL: 'https://tiles.example.jp/styles/liberty',
+      MAP_ORIGINS: 'https://cdn.example.jp',
+    });
+    expect(directiveText(contentSecurityPolicy(config), 'connect-src')).toBe(
+      "connect-src 'self' https://tiles.example.jp https://cdn.example.jp",
+    );
+    expect(directiveText(contentSecurityPolicy(config), 'img-src')).toBe(
+      "img-src 'self' data: blob: https://tiles.example.jp https://cdn.example.jp",
+    );
+  });
+
+  it('allows no outside origin for the offline map (tests)', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect(config.map.styleUrl).toBeNull();
+    expect(directiveText(contentSecurityPolicy(config), 'connect-src')).toBe("connect-src 'self'");
+  });
+
+  it('still accepts explicit origins from the caller', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect(directiveText(contentSecurityPolicy(config, { mapOrigins: ['https://a.example'] }), 'connect-src')).toBe(
+      "connect-src 'self' https://a.example",
+    );
   });
 });

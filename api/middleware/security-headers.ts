@@ -5,7 +5,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
 import { setResponseHeader } from '../lib/node-headers.ts';
 
-/** Origins the map may fetch from (tiles, style, glyphs), added to connect-src and img-src. */
+/**
+ * Origins the map may fetch from (tiles, style, glyphs, sprites), added to connect-src and img-src.
+ * Defaults to the configured basemap's origins (`config.map.origins`, from MAP_STYLE_URL and
+ * MAP_ORIGINS): maplibre fetches style, tiles and glyphs, and decodes sprites from blobs.
+ */
 export interface CspOptions {
   mapOrigins?: readonly string[];
 }
@@ -17,7 +21,7 @@ export interface CspOptions {
  * allows WebAssembly compilation only, not `eval()` of JavaScript and not inline scripts.
  */
 export function contentSecurityPolicy(config: Config, options: CspOptions = {}): string {
-  const map = (options.mapOrigins ?? []).join(' ');
+  const map = (options.mapOrigins ?? config.map.origins).join(' ');
   const directives = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -78,4 +82,9 @@ export function apiSecurityHeadersMiddleware(): MiddlewareHandler {
     for (const [name, value] of headers) setResponseHeader(c, name, value);
     await next();
   };
+}
+
+/** Public open-data files (places CSV, GeoJSON, HSDS JSON, iCal feeds) that any site may read. */
+export function isPublicOpenData(path: string): boolean {
+  return /^\/places(?:\.(?:csv|geojson|hsds\.json|ics)|\/[a-z0-9-]+\.ics)$/.test(path);
 }

@@ -4,6 +4,7 @@
 import { createApp } from '../app.ts';
 import { type Config, testConfig } from '../config.ts';
 import { loadDistricts, syncDistricts } from '../content/districts.ts';
+import { loadPlaces, syncPlaces } from '../content/places.ts';
 import { type Db, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 
@@ -14,7 +15,9 @@ export const TEST_ORIGIN = 'http://localhost:4321';
 export function createTestDb(): Db {
   const db = openDatabase({ url: ':memory:', authToken: undefined, syncUrl: undefined });
   migrate(db);
-  syncDistricts(db, loadDistricts());
+  const districts = loadDistricts();
+  syncDistricts(db, districts);
+  syncPlaces(db, loadPlaces(undefined, districts));
   return db;
 }
 

@@ -13,7 +13,12 @@ const config = loadConfig();
 const db = openDatabase(config.database);
 const app = new Hono();
 for (const route of baselineRoutes) {
-  app.get(route.path, (c) => c.json(route.handle(db, new URL(c.req.url).searchParams)));
+  app.get(route.path, (c) => {
+    const result = route.handle(db, new URL(c.req.url).searchParams);
+    return typeof result === 'string'
+      ? c.body(result, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+      : c.json(result);
+  });
 }
 serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => {
   console.log('bare server ready');

@@ -4,12 +4,31 @@
  */
 import { LIST_DISTRICTS_SQL } from '../../api/districts/repository.ts';
 import type { Db } from '../../api/db/client.ts';
+import { listPlacesQuery } from '../../api/places/repository.ts';
+import type { PlaceFilters } from '../../api/places/schema.ts';
 
-/** A bare baseline route: same SQL, plain JSON. */
+/** A bare baseline route: same SQL, plain JSON (a string is sent as JSON text as it is). */
 export interface BaselineRoute {
   path: string;
   handle: (db: Db, query: URLSearchParams) => unknown;
 }
+
+const placeFilters = (extra: Partial<PlaceFilters>): PlaceFilters => ({
+  access: [],
+  sample: 'include',
+  limit: 20,
+  offset: 0,
+  ...extra,
+});
+
+/** The same SQL the real route runs for the given filters, with nothing around it. */
+const placesBaseline = (path: string, filters: PlaceFilters): BaselineRoute => ({
+  path,
+  handle: (db) => {
+    const { sql, params } = listPlacesQuery(filters);
+    return db.get<{ body: string }>(sql, params)?.body;
+  },
+});
 
 /** A measured pair: the real route and its baseline. */
 export interface HttpCase {
@@ -29,9 +48,23 @@ export const baselineRoutes: BaselineRoute[] = [
     }),
   },
   { path: '/districts', handle: (db) => ({ items: db.all(LIST_DISTRICTS_SQL, [null]) }) },
+  placesBaseline('/places', placeFilters({})),
+  placesBaseline('/places-filtered', placeFilters({ kind: 'salon', weekday: 'TU', offset: 100 })),
+  placesBaseline('/places-near', placeFilters({ near: { lat: 33.32, lng: 130.94, radius: 5000 } })),
 ];
 
 export const httpCases: HttpCase[] = [
   { name: 'GET /api/health', path: '/api/health', baselinePath: '/health' },
   { name: 'GET /api/districts (20 rows)', path: '/api/districts', baselinePath: '/districts' },
+  { name: 'GET /api/places (10,050 rows, page of 20)', path: '/api/places', baselinePath: '/places' },
+  {
+    name: 'GET /api/places kind+weekday, offset 100',
+    path: '/api/places?kind=salon&weekday=tu&offset=100',
+    baselinePath: '/places-filtered',
+  },
+  {
+    name: 'GET /api/places near 5 km',
+    path: '/api/places?near=33.32,130.94&radius=5000',
+    baselinePath: '/places-near',
+  },
 ];
