@@ -5,7 +5,7 @@
 import { getCollection } from 'astro:content';
 import type { District } from '../../api/content/districts.ts';
 import type { Place } from '../../api/content/places.ts';
-import { describeSchedule, formatOccurrence, type TextLocale } from '../../api/places/schedule-text.ts';
+import { describeSchedule, formatOccurrence } from '../../api/places/schedule-text.ts';
 import { jstDate, nextOccurrencesOfAll } from '../../api/places/schedule.ts';
 import { type Locale, localizePath } from './i18n';
 
@@ -34,9 +34,6 @@ export function getDistricts(): Promise<District[]> {
   );
   return districtsCache;
 }
-
-/** The text locale for schedules (same codes as the site's locales). */
-export const textLocale = (locale: Locale): TextLocale => locale;
 
 /** `ja`/`en` field of a bilingual value for a page locale (やさしい日本語 reads the Japanese). */
 export function pick(value: { ja: string; en: string }, locale: Locale): string {
