@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { authRoutes, sessionSecurityScheme } from './auth/routes.ts';
 import { districtRoutes } from './districts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { ApiError, errorResponse } from './lib/errors.ts';
@@ -61,8 +62,9 @@ export function createApp(input: CreateAppDeps) {
   // GET and HEAD carry no body; skipping them avoids building a full Request on every read.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
-  const routes = app.route('/health', healthRoutes).route('/districts', districtRoutes);
+  const routes = app.route('/health', healthRoutes).route('/districts', districtRoutes).route('/auth', authRoutes);
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', sessionSecurityScheme(config));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
