@@ -5,7 +5,7 @@
  * so the same password typed on different devices matches.
  */
 import { randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import { hash, hashSync, verify } from '@node-rs/argon2';
 import type { Config } from '../config.ts';
 import { COMMON_PASSWORDS_TEXT } from './common-passwords.ts';
 
@@ -82,4 +82,9 @@ export async function verifyAgainstDummy(password: string, params: Config['argon
   }
   await verifyPassword(await dummy, password);
   return false;
+}
+
+/** Synchronous hash, for scripts and demo data only (blocks the event loop; never in a request). */
+export function hashPasswordSync(password: string, params: Config['argon2']): string {
+  return hashSync(password.normalize('NFC'), { ...params, algorithm: ARGON2ID });
 }

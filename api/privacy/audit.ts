@@ -11,6 +11,7 @@ export type AuditAction =
   | 'resident.registered_by_proxy'
   | 'resident.updated_by_proxy'
   | 'resident.consent_by_proxy'
+  | 'resident.acted_for'
   | 'resident.search'
   | 'outbox.read'
   | 'organization.reviewed'
