@@ -17,9 +17,12 @@ export interface NavItem {
 }
 
 /** Main sections shown in the header menu and on the home page. */
-export const NAV_ITEMS: readonly NavItem[] = [];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/account', label: 'accounts.nav.label', description: 'accounts.nav.description' },
+];
 
 /** Pages linked from the footer (about the site itself). */
 export const FOOTER_ITEMS: readonly NavItem[] = [
   { path: '/accessibility', label: 'nav.accessibility', description: 'home.now.accessibility' },
+  { path: '/privacy', label: 'accounts.privacy.title', description: 'accounts.privacy.navDescription' },
 ];
