@@ -140,6 +140,13 @@ export const ROWS: MatrixRow[] = [
     expect: only(200, 'admin'),
     fresh: true,
   },
+  {
+    method: 'POST',
+    template: '/api/account/admin/sessions/end',
+    body: (w) => ({ email: w.people.volunteer.email }),
+    expect: only(200, 'admin'),
+    fresh: true,
+  },
   { method: 'GET', template: '/api/account/admin/audit', expect: only(200, 'admin') },
 
   // /api/organizations

@@ -74,6 +74,23 @@ describe('roles', () => {
     expect(self.status).toBe(409);
   });
 
+  it('an admin can end every session of a person (ASVS 7.4.5), and it is audited', async () => {
+    const world = await createWorld();
+    const cookie = loginAs(world, 'volunteer');
+    expect((await world.app.request('/api/auth/session', { headers: cookie })).status).toBe(200);
+    const response = await postJson(
+      world.app,
+      '/api/account/admin/sessions/end',
+      { email: world.people.volunteer.email },
+      loginAs(world, 'admin'),
+    );
+    expect(await response.json()).toEqual({ ended: 1 });
+    expect((await world.app.request('/api/auth/session', { headers: cookie })).status).toBe(401);
+    expect(world.db.get('SELECT detail FROM audit_log WHERE action = ?', ['sessions.ended_by_admin'])).toEqual({
+      detail: '1',
+    });
+  });
+
   it('sign-up cannot grant staff roles', async () => {
     const { app } = createTestApp();
     const response = await postJson(app, '/api/auth/sign-up', {

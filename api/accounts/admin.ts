@@ -8,6 +8,7 @@ import { emailProblem, normaliseEmail } from '../auth/validation.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, ServiceError } from '../lib/service-error.ts';
 import { type AuditEntry, recentAudit, recordAudit } from '../privacy/audit.ts';
+import { invalidateUserSessions } from '../auth/session.ts';
 import { findActiveUserByEmail, grantRole, revokeRole } from './repository.ts';
 
 /** Grant or revoke a role of the person with this e-mail address. */
@@ -54,4 +55,20 @@ export function readAuditLog(ctx: ServiceContext, auth: AuthState): (AuditEntry 
     ...entry,
     actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null,
   }));
+}
+
+/** End every session of the person with this e-mail address (a lost phone, a departed staff member). */
+export function endSessionsOf(ctx: ServiceContext, auth: AuthState, input: { email: string }): { ended: number } {
+  assertNoProblems({ email: emailProblem(input.email) });
+  const user = findActiveUserByEmail(ctx.db, normaliseEmail(input.email));
+  if (!user) throw new ServiceError(404, 'not_found', 'There is no active account with this e-mail address.');
+  return ctx.db.transaction(() => {
+    const ended = invalidateUserSessions(ctx.db, user.id);
+    recordAudit(
+      ctx.db,
+      { actorId: auth.user.id, action: 'sessions.ended_by_admin', subjectId: user.id, detail: String(ended) },
+      ctx.now,
+    );
+    return { ended };
+  });
 }

@@ -15,7 +15,7 @@ import { ACCOUNT_LOCALES, ROLES } from '../auth/roles.ts';
 import { createRouter } from '../lib/openapi.ts';
 import { personalErrorResponses, SESSION_SECURITY } from '../lib/responses.ts';
 import { PURPOSES } from '../privacy/purposes.ts';
-import { changeRole, readAuditLog } from './admin.ts';
+import { changeRole, endSessionsOf, readAuditLog } from './admin.ts';
 import { deleteMyAccount, exportMyData, getMyProfile, myConsents, setMyConsent, updateMyProfile } from './service.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -159,6 +159,18 @@ const routes = {
       ...personalErrorResponses,
     },
   }),
+  endSessions: createRoute({
+    method: 'post',
+    path: '/admin/sessions/end',
+    tags: ['admin'],
+    summary: 'End every session of a person (admins; audited)',
+    ...adminOnly,
+    request: body(z.object({ email: z.string().max(320) }).openapi('EndSessionsOf')),
+    responses: {
+      200: { description: 'Ended', ...json(z.object({ ended: z.number().int() })) },
+      ...personalErrorResponses,
+    },
+  }),
   audit: createRoute({
     method: 'get',
     path: '/admin/audit',
@@ -208,4 +220,7 @@ accountRoutes
     return c.body(null, 204);
   })
   .openapi(routes.changeRole, (c) => c.json(changeRole(serviceContext(c), currentAuth(c), c.req.valid('json')), 200))
+  .openapi(routes.endSessions, (c) =>
+    c.json(endSessionsOf(serviceContext(c), currentAuth(c), c.req.valid('json')), 200),
+  )
   .openapi(routes.audit, (c) => c.json({ items: readAuditLog(serviceContext(c), currentAuth(c)) }, 200));

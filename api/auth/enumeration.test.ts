@@ -1,8 +1,8 @@
 /**
  * S5: no account enumeration. Sign-in, sign-up and password reset give the same status and body for
  * known and unknown addresses, and take the same time. Timing is compared statistically: samples are
- * interleaved (known, unknown, known, …) so machine noise hits both alike, and the medians must be
- * within a generous ratio. A control shows the test can see a difference: a request refused before
+ * interleaved in back-to-back pairs so machine noise hits both alike, and the median of the paired
+ * ratios must be within a generous bound (up to three rounds on a loaded machine). A control shows the test can see a difference: a request refused before
  * any hashing is much faster than a sign-in, so a missing dummy hash would fail the bound.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { createTestApp, postJson } from '../test/helpers.ts';
 
 /** Enough work per hash that hashing dominates the request, yet fast enough for the suite. */
 const TIMING_ARGON2 = { memoryCost: 8192, timeCost: 2, parallelism: 1 };
-const SAMPLES = 25;
+const SAMPLES = 21;
 const RATIO_BOUND = 1.6;
 
 function median(values: number[]): number {
@@ -20,16 +20,28 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/**
+ * Time until the answer is ready (the Response exists: in-process, its body is complete). Work
+ * deferred until after the answer (see api/lib/deferred.ts) then drains outside the measurement,
+ * as it does on a real server after the response has been written to the socket.
+ */
 async function timed(run: () => Promise<Response>): Promise<{ ms: number; response: Response }> {
   const started = performance.now();
   const response = await run();
+  const ms = performance.now() - started;
   await response.arrayBuffer();
-  return { ms: performance.now() - started, response };
+  await settleDeferred();
+  return { ms, response };
 }
 
-/** Interleaved samples of two request kinds; returns both medians. */
+/**
+ * Interleaved samples of two request kinds (a, b, b, a, a, b …), each pair measured back to back so
+ * that machine load drifting over time hits both alike. Returns the median of the paired ratios
+ * a/b, and both medians for the message.
+ */
 async function compare(a: () => Promise<Response>, b: () => Promise<Response>, before?: () => void) {
   const times = { a: [] as number[], b: [] as number[] };
+  const ratios: number[] = [];
   // Warm-up: the first hashes and statements are slower.
   for (let i = 0; i < 3; i++) {
     before?.();
@@ -38,18 +50,35 @@ async function compare(a: () => Promise<Response>, b: () => Promise<Response>, b
     await timed(b);
   }
   for (let i = 0; i < SAMPLES; i++) {
-    const order = i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
-    for (const which of order) {
+    const pair = { a: 0, b: 0 };
+    for (const which of i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
       before?.();
-      times[which].push((await timed(which === 'a' ? a : b)).ms);
+      pair[which] = (await timed(which === 'a' ? a : b)).ms;
+      times[which].push(pair[which]);
     }
+    ratios.push(pair.a / pair.b);
   }
-  return { a: median(times.a), b: median(times.b) };
+  return { a: median(times.a), b: median(times.b), ratio: median(ratios) };
 }
 
-function expectSimilar(medians: { a: number; b: number }, label: string) {
-  const ratio = Math.max(medians.a, medians.b) / Math.min(medians.a, medians.b);
-  expect(ratio, `${label}: medians ${medians.a.toFixed(2)} ms vs ${medians.b.toFixed(2)} ms`).toBeLessThan(RATIO_BOUND);
+/**
+ * The paired-median ratio must be within `bound` (either way). On a loaded machine one round can
+ * be skewed by a burst of load, so up to three rounds are tried; a real leak (a missing dummy hash
+ * makes one side 10–50× faster) fails every round.
+ */
+async function expectSimilar(
+  measure: () => Promise<{ a: number; b: number; ratio: number }>,
+  label: string,
+  bound = RATIO_BOUND,
+) {
+  const rounds: string[] = [];
+  for (let round = 0; round < 3; round++) {
+    const result = await measure();
+    const spread = Math.max(result.ratio, 1 / result.ratio);
+    rounds.push(`${result.a.toFixed(2)} vs ${result.b.toFixed(2)} ms (paired ratio ${result.ratio.toFixed(2)})`);
+    if (spread < bound) return;
+  }
+  expect.fail(`${label}: timing differs in every round: ${rounds.join('; ')}`);
 }
 
 async function appWithKnownAccount() {
@@ -124,12 +153,15 @@ describe('no account enumeration (S5)', () => {
 
   it('sign-in takes the same time for a wrong password and an unknown address', async () => {
     const { app, tick } = await appWithKnownAccount();
-    const medians = await compare(
-      () => postJson(app, '/api/auth/sign-in', { email: 'known@example.jp', password: 'wrong guess 123' }),
-      () => postJson(app, '/api/auth/sign-in', { email: 'nobody@example.jp', password: 'wrong guess 123' }),
-      tick,
+    await expectSimilar(
+      () =>
+        compare(
+          () => postJson(app, '/api/auth/sign-in', { email: 'known@example.jp', password: 'wrong guess 123' }),
+          () => postJson(app, '/api/auth/sign-in', { email: 'nobody@example.jp', password: 'wrong guess 123' }),
+          tick,
+        ),
+      'sign-in',
     );
-    expectSimilar(medians, 'sign-in');
     // Control: a request refused before hashing is far faster, so the comparison above can see a
     // missing dummy hash.
     const control = await compare(
@@ -137,32 +169,35 @@ describe('no account enumeration (S5)', () => {
       () => postJson(app, '/api/auth/sign-in', { email: 'not-an-address', password: 'wrong guess 123' }),
       tick,
     );
-    expect(control.a / control.b, `control: ${control.a.toFixed(2)} vs ${control.b.toFixed(2)} ms`).toBeGreaterThan(3);
-  }, 60_000);
+    expect(control.ratio, `control: ${control.a.toFixed(2)} vs ${control.b.toFixed(2)} ms`).toBeGreaterThan(3);
+  }, 120_000);
 
   it('sign-up takes the same time for a new and an existing address', async () => {
     const { signUp, tick } = await appWithKnownAccount();
     let n = 0;
-    const medians = await compare(
-      () => signUp('known@example.jp', '192.0.2.10'),
-      () => signUp(`new-${n++}@example.jp`, '192.0.2.11'),
-      tick,
+    await expectSimilar(
+      () =>
+        compare(
+          () => signUp('known@example.jp', '192.0.2.10'),
+          () => signUp(`new-${n++}@example.jp`, '192.0.2.11'),
+          tick,
+        ),
+      'sign-up',
     );
-    expectSimilar(medians, 'sign-up');
-  }, 60_000);
+  }, 120_000);
 
   it('password reset takes the same time for a known and an unknown address', async () => {
     const { app, tick } = await appWithKnownAccount();
-    const medians = await compare(
-      () => postJson(app, '/api/auth/password-reset', { email: 'known@example.jp' }),
-      () => postJson(app, '/api/auth/password-reset', { email: 'nobody@example.jp' }),
-      () => {
-        tick();
-      },
+    // Both answers come before any lookup (the lookup is deferred); at sub-millisecond scale allow 2×.
+    await expectSimilar(
+      () =>
+        compare(
+          () => postJson(app, '/api/auth/password-reset', { email: 'known@example.jp' }),
+          () => postJson(app, '/api/auth/password-reset', { email: 'nobody@example.jp' }),
+          tick,
+        ),
+      'password reset',
+      2,
     );
-    await settleDeferred();
-    // Both answers come before any lookup; allow more spread at sub-millisecond scale.
-    const ratio = Math.max(medians.a, medians.b) / Math.min(medians.a, medians.b);
-    expect(ratio, `reset: ${medians.a.toFixed(3)} vs ${medians.b.toFixed(3)} ms`).toBeLessThan(2);
-  }, 60_000);
+  }, 120_000);
 });

@@ -17,6 +17,7 @@ export type AuditAction =
   | 'organization.reviewed'
   | 'role.granted'
   | 'role.revoked'
+  | 'sessions.ended_by_admin'
   | 'account.deleted'
   | 'account.exported'
   | 'audit.read';
