@@ -5,6 +5,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { accountRoutes } from './accounts/routes.ts';
+import { authRoutes, sessionSecurityScheme } from './auth/routes.ts';
+import { coordinatorRoutes } from './coordinator/routes.ts';
 import { districtRoutes } from './districts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -13,6 +16,8 @@ import { log } from './lib/log.ts';
 import { type AppDeps, type AppEnv, validationHook } from './lib/openapi.ts';
 import { csrfMiddleware } from './middleware/csrf.ts';
 import { requestIdMiddleware } from './middleware/request-id.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { organizationRoutes } from './organizations/routes.ts';
 import { apiSecurityHeadersMiddleware } from './middleware/security-headers.ts';
 
 /** What `createApp` needs; `now` defaults to the system clock. */
@@ -62,8 +67,17 @@ export function createApp(input: CreateAppDeps) {
   // GET and HEAD carry no body; skipping them avoids building a full Request on every read.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
-  const routes = app.route('/health', healthRoutes).route('/districts', districtRoutes).route('/places', placeRoutes);
+  const routes = app
+    .route('/health', healthRoutes)
+    .route('/districts', districtRoutes)
+    .route('/places', placeRoutes)
+    .route('/auth', authRoutes)
+    .route('/account', accountRoutes)
+    .route('/organizations', organizationRoutes)
+    .route('/coordinator', coordinatorRoutes)
+    .route('/notifications', notificationRoutes);
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', sessionSecurityScheme(config));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -51,6 +51,10 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^https:\/\/[^\s,/]+(,https:\/\/[^\s,/]+)*$/, 'comma-separated https origins')
     .optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(4_194_304).default(19_456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(1).max(20).default(2),
+  ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 /** The production basemap: 国土地理院 最適化ベクトルタイル (標準地図風), tiles served as PMTiles. */
@@ -86,6 +90,15 @@ export interface Config {
   map: { styleUrl: string | null; origins: string[] };
   /** Cookies get `Secure` and the `__Host-` prefix when the public origin is https or in production. */
   secureCookies: boolean;
+  /** Take the client IP (for rate limits) from `X-Forwarded-For` set by a trusted reverse proxy. */
+  trustProxy: boolean;
+  /** argon2id cost (OWASP: 19 MiB, 2 passes, 1 lane); cheaper only in tests. */
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+}
+
+/** OWASP Password Storage Cheat Sheet: the weakest acceptable argon2id settings are m=7 MiB with t=5 … m=46 MiB with t=1. */
+export function meetsOwaspArgon2(argon2: Config['argon2']): boolean {
+  return argon2.memoryCost >= 7168 && argon2.memoryCost * argon2.timeCost >= 35_840;
 }
 
 /** A configuration problem, with the variable at fault and what was expected. */
@@ -130,6 +143,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'set in production to the address users see, e.g. https://sasaeai.example.jp',
     );
   }
+  const argon2 = {
+    memoryCost: value.ARGON2_MEMORY_KIB,
+    timeCost: value.ARGON2_TIME_COST,
+    parallelism: value.ARGON2_PARALLELISM,
+  };
+  if (value.NODE_ENV === 'production' && !meetsOwaspArgon2(argon2)) {
+    throw new ConfigError(
+      'ARGON2_MEMORY_KIB',
+      'at least the OWASP minimum in production (e.g. 19456 with ARGON2_TIME_COST=2)',
+    );
+  }
   const publicOrigin = new URL(value.PUBLIC_ORIGIN ?? `http://localhost:${value.PORT}`).origin;
   const trustedOrigins =
     value.NODE_ENV === 'production'
@@ -155,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logRequests: value.LOG_REQUESTS,
     map: mapConfig(value.MAP_STYLE_URL, value.MAP_ORIGINS, value.NODE_ENV),
     secureCookies: value.NODE_ENV === 'production' || publicOrigin.startsWith('https:'),
+    trustProxy: value.TRUST_PROXY,
+    argon2,
   };
 }
 
@@ -172,10 +198,14 @@ function describeIssue(message: string): string {
   return message.replace(/^Invalid input: /, '').replace(/^Invalid /, 'a valid ');
 }
 
-/** A configuration for tests: in-memory DB, no demo data, fixed origin. */
+/** Cheap argon2id settings so the test suite stays fast (never used outside tests). */
+export const TEST_ARGON2 = { memoryCost: 256, timeCost: 1, parallelism: 1 } as const;
+
+/** A configuration for tests: in-memory DB, no demo data, fixed origin, cheap password hashing. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: ':memory:', PUBLIC_ORIGIN: 'http://localhost:4321' }),
+    argon2: { ...TEST_ARGON2 },
     ...overrides,
   };
 }

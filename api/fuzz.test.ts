@@ -1,13 +1,17 @@
 /**
  * R1: arbitrary requests never produce a 5xx. The endpoints come from the OpenAPI document, so
  * every new route is fuzzed without editing this file. Requests carry a same-origin header so
- * they reach the handlers (cross-site ones stop at the CSRF check).
+ * they reach the handlers (cross-site ones stop at the CSRF check). About half the requests carry a
+ * valid session cookie of a person holding every role, so the signed-in handlers are fuzzed too
+ * (a fresh session each time: a fuzzed sign-out must not end the run's signed-in coverage).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, TEST_ORIGIN } from './test/helpers.ts';
+import { ROLES } from './auth/roles.ts';
+import { createTestApp, createTestUser, sessionCookie, TEST_ORIGIN } from './test/helpers.ts';
 
-const { app } = createTestApp();
+const { app, db } = createTestApp();
+const everyRole = await createTestUser(db, { roles: [...ROLES] });
 const doc = (await (await app.request('/api/openapi.json')).json()) as {
   paths: Record<string, Record<string, unknown>>;
 };
@@ -44,21 +48,25 @@ const request = fc.record({
   query,
   contentType,
   body,
+  signedIn: fc.boolean(),
 });
 
 describe('fuzzing every endpoint in the OpenAPI document (R1)', () => {
   it('knows the endpoints it fuzzes', () => {
-    expect(endpoints.map((e) => e.path)).toEqual(expect.arrayContaining(['/api/health', '/api/districts']));
+    expect(endpoints.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/districts', '/api/auth/sign-in', '/api/auth/sessions/{id}']),
+    );
   });
 
   it('never answers 5xx, and every error is JSON { error: { code, message } }', async () => {
     await fc.assert(
-      fc.asyncProperty(request, async ({ endpoint, method, segment, query, contentType, body }) => {
+      fc.asyncProperty(request, async ({ endpoint, method, segment, query, contentType, body, signedIn }) => {
         const path = endpoint.path.replace(/\{[^}]+\}/g, encodeURIComponent(segment));
         const search = new URLSearchParams(query).toString();
         const verb = method ?? endpoint.method;
         const headers: Record<string, string> = { origin: TEST_ORIGIN };
         if (contentType) headers['content-type'] = contentType;
+        if (signedIn) headers.cookie = sessionCookie(db, everyRole.id);
         const response = await app.request(`${path}${search ? `?${search}` : ''}`, {
           method: verb,
           headers,
@@ -73,5 +81,5 @@ describe('fuzzing every endpoint in the OpenAPI document (R1)', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 180_000);
 });

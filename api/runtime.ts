@@ -3,6 +3,7 @@
  * and shared with Astro's on-demand pages through `globalThis` — Astro bundles its own copy of
  * the modules it imports, so a module-level singleton would not be shared.
  */
+import { startAccountJobs } from './accounts/maintenance.ts';
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { loadDistricts, syncDistricts } from './content/districts.ts';
@@ -37,6 +38,7 @@ export function startRuntime(config: Config): Runtime {
     const seeded = seedDemoData(db);
     if (seeded) log.info('demo data loaded into the empty database');
   }
+  if (config.env !== 'test' || config.smtpUrl) startAccountJobs(db, config);
   const runtime: Runtime = { config, db, api: createApp({ db, config }) };
   (globalThis as Holder)[KEY] = runtime;
   return runtime;

@@ -2,13 +2,14 @@
  * Demo data for an empty database (development and the demo site; never in production unless asked).
  * Each feature adds its own demo rows through `demoSeeders`.
  */
+import { seedDemoAccounts } from '../accounts/demo.ts';
 import type { Db } from './client.ts';
 
 /** A feature's demo data loader; runs inside one transaction. */
 export type DemoSeeder = (db: Db) => void;
 
 /** Demo loaders in order. Features append theirs here. */
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [seedDemoAccounts];
 
 /**
  * Load the demo data unless it was loaded before (recorded in `app_state`).

@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/plan', label: 'plan.nav', description: 'plan.navDescription' },
   { path: '/news', label: 'news.nav', description: 'news.navDescription', locales: ['ja', 'en'] },
   { path: '/search', label: 'search.nav', description: 'search.navDescription' },
+  { path: '/account', label: 'accounts.nav.label', description: 'accounts.nav.description' },
 ];
 
 /** Pages linked from the footer (about the site itself). */
@@ -32,4 +33,5 @@ export const FOOTER_ITEMS: readonly NavItem[] = [
   { path: '/about', label: 'topics.aboutNav', description: 'topics.aboutDescription' },
   { path: '/sources', label: 'sources.nav', description: 'sources.navDescription' },
   { path: '/accessibility', label: 'nav.accessibility', description: 'home.now.accessibility' },
+  { path: '/privacy', label: 'accounts.privacy.title', description: 'accounts.privacy.navDescription' },
 ];

@@ -1,0 +1,32 @@
+/**
+ * Every code the account services can produce has a UI string (problems, errors, roles, purposes,
+ * channels …), so no account page can fail on a missing translation.
+ */
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../../api/auth/roles.ts';
+import { PROBLEM_MESSAGES } from '../../../api/lib/service-error.ts';
+import { ORG_KINDS } from '../../../api/organizations/service.ts';
+import { PURPOSES } from '../../../api/privacy/purposes.ts';
+import { dictionaries, LOCALES } from '../i18n.ts';
+
+describe('account UI strings', () => {
+  it('exist for every code the services use, in every locale', () => {
+    const keys = [
+      ...Object.keys(PROBLEM_MESSAGES).map((code) => `accounts.problem.${code}`),
+      ...ROLES.map((role) => `accounts.role.${role}`),
+      ...PURPOSES.flatMap((p) => ['title', 'summary', 'detail'].map((part) => `accounts.purpose.${p}.${part}`)),
+      ...ORG_KINDS.map((kind) => `accounts.org.kinds.${kind}`),
+      ...['pending', 'verified', 'rejected'].map((status) => `accounts.org.status.${status}`),
+      ...['web', 'phone', 'in_person', 'paper'].map((channel) => `accounts.channel.${channel}`),
+      ...['rate_limited', 'generic', 'fields', 'invalid_credentials', 'invalid_token', 'not_found', 'forbidden'].map(
+        (code) => `accounts.error.${code}`,
+      ),
+    ];
+    for (const locale of LOCALES) {
+      expect(
+        keys.filter((key) => !(key in dictionaries[locale])),
+        locale,
+      ).toEqual([]);
+    }
+  });
+});
