@@ -58,7 +58,24 @@ async function measure(url: string): Promise<{ rps: number; p99: number; errors:
 
 function pageWeights(): { page: string; raw: number; gzip: number }[] {
   const client = path.join('dist', 'client');
-  const pages = ['index.html', 'en/index.html', 'easy/index.html', 'accessibility/index.html'];
+  const pages = [
+    'index.html',
+    'en/index.html',
+    'easy/index.html',
+    'accessibility/index.html',
+    // Information pages (P1): help finder start and a situation, a topic, the windows list and a window.
+    'help/index.html',
+    'help/okane/index.html',
+    'help/kaigo/index.html',
+    'easy/help/index.html',
+    'easy/help/okane/index.html',
+    'topics/kaigo/index.html',
+    'easy/topics/saigai/index.html',
+    'windows/index.html',
+    'windows/hita-seikatsu/index.html',
+    'easy/windows/hita-seikatsu/index.html',
+    'plan/index.html',
+  ];
   return pages
     .filter((page) => fs.existsSync(path.join(client, page)))
     .map((page) => {

@@ -4,7 +4,10 @@
  *    generated from kuromoji and the reviewed dictionary (src/lib/furigana.ts). Kanji the
  *    analyser cannot read are listed, so editors can add them to content/readings/dictionary.json.
  * 2. Search: the static search index (pagefind) over the built pages.
+ * 3. Service worker: stamp dist/client/sw.js with a hash of the built pages and styles, so a new
+ *    release installs a new worker and refreshes the saved offline pages.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { register } from 'tsx/esm/api';
@@ -69,5 +72,27 @@ async function buildSearchIndex() {
   console.log(`Search index: ${added.page_count} pages.`);
 }
 
+/** Replace __BUILD_ID__ in the service worker with a hash of every built page and stylesheet. */
+function stampServiceWorker() {
+  const file = path.join(client, 'sw.js');
+  if (!fs.existsSync(file)) return;
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'pagefind') walk(full);
+      } else if (/\.(html|css|js|json)$/.test(entry.name) && entry.name !== 'sw.js') {
+        hash.update(full).update(fs.readFileSync(full));
+      }
+    }
+  };
+  walk(client);
+  const id = hash.digest('hex').slice(0, 16);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('__BUILD_ID__', id));
+  console.log(`Service worker: build ${id}.`);
+}
+
 await addFurigana();
 await buildSearchIndex();
+stampServiceWorker();

@@ -159,6 +159,40 @@ describe.skipIf(!hasBrowser)('information pages in the browser', () => {
     await context.close();
   });
 
+  it('prints the phone list on one A4 page in every locale, in large type', async () => {
+    const { context, page } = await newPage(browser);
+    for (const path of ['/windows/print', '/en/windows/print', '/easy/windows/print']) {
+      await page.goto(path);
+      const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+      // The page tree's /Count is the number of printed pages.
+      expect(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(pdf)?.[1] ?? /\/Count\s+(\d+)/.exec(pdf)?.[1], path).toBe(
+        '1',
+      );
+      await page.emulateMedia({ media: 'print' });
+      const sizes = await page.$$eval('.print-list .number', (numbers) =>
+        numbers.map((number) => parseFloat(getComputedStyle(number).fontSize)),
+      );
+      expect(sizes.length).toBeGreaterThanOrEqual(12);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(20); // 16pt
+      expect(await page.isVisible('.site-header')).toBe(false);
+      await page.emulateMedia({ media: null });
+    }
+    await context.close();
+  });
+
+  it('marks every sample phone number with the 「サンプル」 badge and says it does not connect', async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    for (const path of ['/windows', '/windows/hita-seikatsu', '/help/okane', '/topics/kaigo', '/en/windows']) {
+      await page.goto(path);
+      const phones = await page.$$eval('a[href^="tel:0973-00"]', (links) =>
+        links.map((link) => link.closest('.phone')?.querySelector('.badge-sample')?.textContent?.trim() ?? ''),
+      );
+      expect(phones.length, path).toBeGreaterThan(0);
+      expect(new Set(phones), path).toEqual(new Set([path.startsWith('/en/') ? 'Sample' : 'サンプル']));
+    }
+    await context.close();
+  });
+
   it('shows generated furigana on the やさしい日本語 pages', async () => {
     const { context, page } = await newPage(browser, { javaScriptEnabled: false });
     for (const path of [
