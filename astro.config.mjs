@@ -35,6 +35,6 @@ export default defineConfig({
   integrations: [sitemap({ filter: (page) => !/\/(404|500)\/?$/.test(page) }), apiDevServer()],
   vite: {
     build: { assetsInlineLimit: 0 },
-    ssr: { external: ['libsql', '@node-rs/argon2'] },
+    ssr: { external: ['libsql', '@node-rs/argon2', 'kuromoji'] },
   },
 });

@@ -202,6 +202,10 @@ describe.skipIf(!hasBrowser)('information pages in the browser', () => {
       '/easy/windows',
       '/easy/windows/hita-seikatsu',
       '/easy/topics/saigai',
+      // Rendered on demand (src/middleware.ts adds their ruby per request):
+      '/easy/places',
+      '/easy/places/miyoshi-kominkan',
+      '/easy/account/sign-in',
     ]) {
       await page.goto(path);
       const rubies = await page.$$eval('main ruby', (elements) =>
