@@ -3,6 +3,7 @@
  * - P3: each API read route vs a bare Hono route running the same query (autocannon, 50
  *   connections, loopback, bounded duration) → req/s, p99 and the ratio.
  * - P1: page weights of the built pages (HTML + CSS, raw and gzip).
+ * - P4: matching one volunteer against 10,000 opportunities (pure function).
  * Machines are noisy: compare ratios, not absolute numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { httpCases } from './bench/cases.ts';
+import { benchMatching } from './bench/matching.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -121,6 +123,8 @@ async function main(): Promise<void> {
       errors,
     })),
   );
+  console.log('\nP4 — matching (pure function, median of 60 runs)');
+  console.table(benchMatching());
   console.log('\nP1 — page weight (HTML + CSS)');
   console.table(
     pageWeights().map((w) => ({

@@ -2,6 +2,7 @@
  * Locales and UI strings. Strings live in content/i18n/<locale>/<area>.json as flat dotted keys;
  * every locale must have the same keys (checked by i18n.test.ts), and an unknown key fails the build.
  */
+import { type Dictionary, formatMessage, mergeDictionaries } from '../../api/lib/messages.ts';
 
 /** Japanese (default, no URL prefix), English, and やさしい日本語 (plain Japanese with furigana). */
 export const LOCALES = ['ja', 'en', 'easy'] as const;
@@ -16,26 +17,17 @@ export const HTML_LANG: Record<Locale, string> = { ja: 'ja', en: 'en', easy: 'ja
 /** The language's own name, for the language switch. */
 export const LOCALE_NAMES: Record<Locale, string> = { ja: '日本語', en: 'English', easy: 'やさしい日本語' };
 
-type Dictionary = Record<string, string>;
-
 const modules = import.meta.glob<Dictionary>('../../content/i18n/*/*.json', { eager: true, import: 'default' });
 
 /** All strings per locale, merged from the area files. */
-export const dictionaries: Record<Locale, Dictionary> = buildDictionaries(modules);
-
-function buildDictionaries(files: Record<string, Dictionary>): Record<Locale, Dictionary> {
-  const result = { ja: {}, en: {}, easy: {} } as Record<Locale, Dictionary>;
-  for (const [file, strings] of Object.entries(files)) {
-    const match = /content\/i18n\/([^/]+)\/[^/]+\.json$/.exec(file);
-    const locale = match?.[1] as Locale | undefined;
-    if (!locale || !isLocale(locale)) throw new Error(`Unknown locale folder in ${file}`);
-    for (const [key, value] of Object.entries(strings)) {
-      if (key in result[locale]) throw new Error(`The string ${key} is defined twice for ${locale} (${file})`);
-      result[locale][key] = value;
-    }
-  }
-  return result;
-}
+export const dictionaries: Record<Locale, Dictionary> = mergeDictionaries(
+  Object.entries(modules).map(([name, strings]) => ({
+    locale: (/content\/i18n\/([^/]+)\//.exec(name)?.[1] ?? '') as Locale,
+    name,
+    strings,
+  })),
+  LOCALES,
+);
 
 /** Whether a value is a supported locale. */
 export function isLocale(value: unknown): value is Locale {
@@ -49,7 +41,7 @@ export function isLocale(value: unknown): value is Locale {
 export function t(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const template = dictionaries[locale][key];
   if (template === undefined) throw new Error(`Missing UI string "${key}" for locale ${locale}`);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(template, params);
 }
 
 /** A translator bound to one locale. */
