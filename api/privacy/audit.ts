@@ -19,7 +19,8 @@ export type AuditAction =
   | 'role.revoked'
   | 'account.deleted'
   | 'account.exported'
-  | 'audit.read';
+  | 'audit.read'
+  | 'volunteer.read';
 
 /** One audit entry. */
 export interface AuditEntry {
