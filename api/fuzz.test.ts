@@ -81,5 +81,5 @@ describe('fuzzing every endpoint in the OpenAPI document (R1)', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, 180_000);
 });

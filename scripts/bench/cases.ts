@@ -4,6 +4,26 @@
  */
 import { LIST_DISTRICTS_SQL } from '../../api/districts/repository.ts';
 import type { Db } from '../../api/db/client.ts';
+import { LIST_PUBLIC_SQL } from '../../api/opportunities/repository.ts';
+import { seedBenchOpportunities } from './opportunities.ts';
+
+/** Data the benchmark loads into its database before the servers start. */
+export const benchSeeders: ((db: Db) => void)[] = [(db) => seedBenchOpportunities(db, 10_000)];
+
+/** The public opportunities list's parameters for a request (same defaults as the real route). */
+function opportunityListParams(query: URLSearchParams) {
+  const now = Math.floor(Date.now() / 1000);
+  const perPage = Number(query.get('perPage') ?? 20);
+  return {
+    now,
+    from: now,
+    to: null,
+    category: query.get('category'),
+    district: query.get('district'),
+    limit: perPage + 1,
+    offset: (Number(query.get('page') ?? 1) - 1) * perPage,
+  };
+}
 
 /** A bare baseline route: same SQL, plain JSON. */
 export interface BaselineRoute {
@@ -29,9 +49,25 @@ export const baselineRoutes: BaselineRoute[] = [
     }),
   },
   { path: '/districts', handle: (db) => ({ items: db.all(LIST_DISTRICTS_SQL, [null]) }) },
+  { path: '/opportunities', handle: (db, query) => ({ items: db.all(LIST_PUBLIC_SQL, opportunityListParams(query)) }) },
 ];
 
 export const httpCases: HttpCase[] = [
   { name: 'GET /api/health', path: '/api/health', baselinePath: '/health' },
   { name: 'GET /api/districts (20 rows)', path: '/api/districts', baselinePath: '/districts' },
+  {
+    name: 'GET /api/opportunities (10,000 rows, page 1)',
+    path: '/api/opportunities',
+    baselinePath: '/opportunities',
+  },
+  {
+    name: 'GET /api/opportunities?category&district (10,000 rows)',
+    path: '/api/opportunities?category=salon&district=oyama',
+    baselinePath: '/opportunities?category=salon&district=oyama',
+  },
+  {
+    name: 'GET /api/opportunities?page=50 (10,000 rows)',
+    path: '/api/opportunities?page=50',
+    baselinePath: '/opportunities?page=50',
+  },
 ];

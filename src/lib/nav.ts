@@ -17,7 +17,9 @@ export interface NavItem {
 }
 
 /** Main sections shown in the header menu and on the home page. */
-export const NAV_ITEMS: readonly NavItem[] = [];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/opportunities', label: 'opportunities.nav.label', description: 'opportunities.nav.description' },
+];
 
 /** Pages linked from the footer (about the site itself). */
 export const FOOTER_ITEMS: readonly NavItem[] = [
