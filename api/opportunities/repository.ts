@@ -235,6 +235,15 @@ export function listShifts(db: Db, opportunityId: number, from: number | null, l
   );
 }
 
+/** One shift without its waitlist count (the sign-up path: no count over a long waitlist). */
+export function findShiftForSignup(db: Db, id: number): Omit<ShiftRecord, 'waitlisted'> | undefined {
+  return db.get<Omit<ShiftRecord, 'waitlisted'>>(
+    `SELECT id, opportunity_id AS opportunityId, starts_at AS startsAt, ends_at AS endsAt, capacity,
+       confirmed_count AS confirmed, status FROM shifts WHERE id = ?`,
+    [id],
+  );
+}
+
 /** One shift. */
 export function findShift(db: Db, id: number): ShiftRecord | undefined {
   return db.get<ShiftRecord>(`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE s.id = ?`, [id]);
@@ -279,19 +288,52 @@ export function firstWaitlisted(db: Db, shiftId: number): SignupRecord | undefin
   );
 }
 
-/** The SQL of the public list (also run by the benchmark's bare baseline route). */
-export const LIST_PUBLIC_SQL = `SELECT o.id, o.title, o.category, o.district_id AS districtId, o.place_id AS placeId,
+/**
+ * The SQL of the public list for the filters in use (also run by the benchmark's bare baseline
+ * route). One statement per combination, so SQLite can use the index of each filter.
+ */
+export function listPublicSql(filters: { category: boolean; district: boolean; dated: boolean }): string {
+  const where = [
+    "o.status = 'published'",
+    'o.next_shift_at > :now',
+    ...(filters.category ? ['o.category = :category'] : []),
+    ...(filters.district ? ['o.district_id = :district'] : []),
+    ...(filters.dated
+      ? [
+          `EXISTS (SELECT 1 FROM shifts x WHERE x.opportunity_id = o.id AND x.status = 'open'
+            AND x.starts_at >= max(:from, :now) AND (:to IS NULL OR x.starts_at < :to))`,
+        ]
+      : []),
+  ];
+  return `SELECT o.id, o.title, o.category, o.district_id AS districtId, o.place_id AS placeId,
   g.name AS organizer, o.sample, o.next_shift_at AS nextShiftAt,
   (SELECT s.id || ':' || s.starts_at || ':' || s.ends_at || ':' || (s.capacity - s.confirmed_count) FROM shifts s
     WHERE s.opportunity_id = o.id AND s.status = 'open' AND s.starts_at >= max(:from, :now)
     AND (:to IS NULL OR s.starts_at < :to) ORDER BY s.starts_at LIMIT 1) AS shift
   FROM opportunities o LEFT JOIN organizations g ON g.id = o.org_id
-  WHERE o.status = 'published' AND o.next_shift_at > :now
-    AND (:category IS NULL OR o.category = :category)
-    AND (:district IS NULL OR o.district_id = :district)
-    AND ((:from <= :now AND :to IS NULL) OR EXISTS (SELECT 1 FROM shifts x WHERE x.opportunity_id = o.id
-      AND x.status = 'open' AND x.starts_at >= max(:from, :now) AND (:to IS NULL OR x.starts_at < :to)))
+  WHERE ${where.join(' AND ')}
   ORDER BY o.next_shift_at, o.id LIMIT :limit OFFSET :offset`;
+}
+
+const LIST_SQL = new Map<string, string>();
+
+/** The statement for these parameters (cached per filter combination). */
+export function listPublicSqlFor(
+  params: Pick<PublicListParams, 'category' | 'district' | 'from' | 'now' | 'to'>,
+): string {
+  const filters = {
+    category: params.category !== null,
+    district: params.district !== null,
+    dated: params.from > params.now || params.to !== null,
+  };
+  const key = `${filters.category}${filters.district}${filters.dated}`;
+  let sql = LIST_SQL.get(key);
+  if (!sql) {
+    sql = listPublicSql(filters);
+    LIST_SQL.set(key, sql);
+  }
+  return sql;
+}
 
 /** Parameters of the public list query. */
 export interface PublicListParams {
@@ -319,7 +361,10 @@ export interface PublicListRow {
 
 /** Run the public list query. */
 export function listPublicRows(db: Db, params: PublicListParams): PublicListRow[] {
-  return db.all<PublicListRow>(LIST_PUBLIC_SQL, { ...params });
+  const sql = listPublicSqlFor(params);
+  // Only the parameters the statement names (SQLite refuses unknown named parameters).
+  const used = Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`:${name}`)));
+  return db.all<PublicListRow>(sql, used);
 }
 
 /** A volunteer profile row. */

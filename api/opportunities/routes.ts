@@ -8,6 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentAuth, noStore, requireRole, requireUser, serviceContext } from '../auth/middleware.ts';
 import { ACCOUNT_LOCALES } from '../auth/roles.ts';
 import { createRouter, ErrorSchema } from '../lib/openapi.ts';
+import { signUpBatched } from './batch.ts';
 import { personalErrorResponses, SESSION_SECURITY } from '../lib/responses.ts';
 import {
   AddShiftsBody,
@@ -46,7 +47,6 @@ import {
   opportunityRoster,
   recordAttendance,
   saveVolunteerProfile,
-  signUpForShift,
   updateOpportunity,
 } from './service.ts';
 
@@ -250,8 +250,9 @@ opportunityRoutes
   .openapi(routes.cancel, (c) =>
     c.json(cancelSignup(serviceContext(c), currentAuth(c), id(c.req.valid('param').signupId)), 200),
   )
-  .openapi(routes.signUp, (c) => {
-    const result = signUpForShift(
+  .openapi(routes.signUp, async (c) => {
+    // Group commit (batch.ts): answered after the commit that holds this sign-up.
+    const result = await signUpBatched(
       serviceContext(c),
       currentAuth(c),
       id(c.req.valid('param').shiftId),

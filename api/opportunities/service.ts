@@ -31,6 +31,7 @@ import {
   findOpportunity,
   findProfile,
   findShift,
+  findShiftForSignup,
   findSignup,
   findSignupById,
   firstWaitlisted,
@@ -713,11 +714,27 @@ export function signUpForShift(
   ctx: ServiceContext,
   auth: AuthState,
   shiftId: number,
-  input: { forUserId?: string | null | undefined; confirmRequirements?: boolean | undefined } = {},
+  input: SignupInput = {},
+): SignupResult {
+  return ctx.db.transaction(() => signUpInTransaction(ctx, auth, shiftId, input));
+}
+
+/** What a sign-up request carries. */
+export interface SignupInput {
+  forUserId?: string | null | undefined;
+  confirmRequirements?: boolean | undefined;
+}
+
+/** The work of a sign-up; must run inside a transaction (see signUpForShift and batch.ts). */
+export function signUpInTransaction(
+  ctx: ServiceContext,
+  auth: AuthState,
+  shiftId: number,
+  input: SignupInput,
 ): SignupResult {
   const userId = input.forUserId && input.forUserId !== auth.user.id ? input.forUserId : auth.user.id;
-  return ctx.db.transaction(() => {
-    const shift = findShift(ctx.db, shiftId);
+  {
+    const shift = findShiftForSignup(ctx.db, shiftId);
     const opportunity = shift ? findOpportunity(ctx.db, shift.opportunityId) : undefined;
     if (!shift || !opportunity || opportunity.status === 'draft') throw notFound('shift');
     if (opportunity.status === 'closed' || shift.status !== 'open' || shift.startsAt <= ctx.now) {
@@ -773,7 +790,7 @@ export function signUpForShift(
       position: status === 'waitlisted' ? waitlistPosition(ctx.db, { shiftId, queuedAt: ctx.now, id: signupId }) : null,
       created: true,
     };
-  });
+  }
 }
 
 /** Cancel a confirmed or waitlisted sign-up inside a transaction; promotes the first waitlisted. */

@@ -4,7 +4,7 @@
  */
 import { LIST_DISTRICTS_SQL } from '../../api/districts/repository.ts';
 import type { Db } from '../../api/db/client.ts';
-import { LIST_PUBLIC_SQL } from '../../api/opportunities/repository.ts';
+import { listPublicSqlFor } from '../../api/opportunities/repository.ts';
 import { seedBenchOpportunities } from './opportunities.ts';
 
 /** Data the benchmark loads into its database before the servers start. */
@@ -49,7 +49,16 @@ export const baselineRoutes: BaselineRoute[] = [
     }),
   },
   { path: '/districts', handle: (db) => ({ items: db.all(LIST_DISTRICTS_SQL, [null]) }) },
-  { path: '/opportunities', handle: (db, query) => ({ items: db.all(LIST_PUBLIC_SQL, opportunityListParams(query)) }) },
+  {
+    path: '/opportunities',
+    handle: (db, query) => {
+      const params = opportunityListParams(query);
+      const sql = listPublicSqlFor(params);
+      return {
+        items: db.all(sql, Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`:${name}`)))),
+      };
+    },
+  },
 ];
 
 export const httpCases: HttpCase[] = [

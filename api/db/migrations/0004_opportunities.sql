@@ -32,6 +32,8 @@ CREATE TABLE opportunities (
   published_at INTEGER
 ) STRICT;
 CREATE INDEX opportunities_list ON opportunities (status, next_shift_at, id);
+CREATE INDEX opportunities_category ON opportunities (status, category, next_shift_at);
+CREATE INDEX opportunities_district ON opportunities (status, district_id, next_shift_at);
 CREATE INDEX opportunities_org ON opportunities (org_id);
 
 CREATE TABLE shifts (
