@@ -17,6 +17,7 @@ import { type AppDeps, type AppEnv, validationHook } from './lib/openapi.ts';
 import { csrfMiddleware } from './middleware/csrf.ts';
 import { requestIdMiddleware } from './middleware/request-id.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { matchRoutes, opportunityRoutes } from './opportunities/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
 import { apiSecurityHeadersMiddleware } from './middleware/security-headers.ts';
 
@@ -75,7 +76,9 @@ export function createApp(input: CreateAppDeps) {
     .route('/account', accountRoutes)
     .route('/organizations', organizationRoutes)
     .route('/coordinator', coordinatorRoutes)
-    .route('/notifications', notificationRoutes);
+    .route('/notifications', notificationRoutes)
+    .route('/opportunities', opportunityRoutes)
+    .route('/matches', matchRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', sessionSecurityScheme(config));
   app.doc31('/openapi.json', {

@@ -9,6 +9,7 @@
  * state get a fresh world per cell (`fresh: true`).
  */
 import { createSession } from './auth/session.ts';
+import { opportunityFixtures as fx } from './test/opportunities-world.ts';
 import { PERSONAS, type Persona, type SignedInPersona, type World } from './test/world.ts';
 
 /** One endpoint and its expected status per persona. */
@@ -250,4 +251,102 @@ export const ROWS: MatrixRow[] = [
 
   // /api/notifications
   { method: 'GET', template: '/api/notifications/outbox', expect: only(200, 'admin', 'coordinator') },
+  // /api/opportunities (issue 6): business B never reaches A's opportunities or volunteers.
+  { method: 'GET', template: '/api/opportunities', expect: all(200) },
+  { method: 'GET', template: '/api/opportunities/feed.ics', expect: all(200) },
+  {
+    method: 'POST',
+    template: '/api/opportunities',
+    note: 'post for organization A',
+    body: (w) => ({
+      orgId: w.orgA,
+      title: '新しい活動',
+      description: '説明',
+      category: 'salon',
+      districtId: 'kangi',
+      status: 'published',
+      shifts: [
+        { startsAt: Math.floor(Date.now() / 1000) + 86400, endsAt: Math.floor(Date.now() / 1000) + 90000, capacity: 3 },
+      ],
+    }),
+    expect: { ...only(403), businessA: 201, coordinator: 201 },
+    fresh: true,
+  },
+  { method: 'GET', template: '/api/opportunities/manage', expect: signedIn(200) },
+  { method: 'GET', template: '/api/opportunities/overview', expect: only(200, 'coordinator') },
+  { method: 'GET', template: '/api/opportunities/profile', expect: signedIn(200) },
+  {
+    method: 'PUT',
+    template: '/api/opportunities/profile',
+    body: () => ({ districtId: 'kangi', availability: ['6:morning'] }),
+    expect: signedIn(200),
+    fresh: true,
+  },
+  { method: 'GET', template: '/api/opportunities/signups/mine', expect: signedIn(200) },
+  {
+    method: 'DELETE',
+    template: '/api/opportunities/signups/{signupId}',
+    note: 'the volunteer’s sign-up: theirs alone',
+    path: (w) => `/api/opportunities/signups/${fx(w).signupId}`,
+    expect: { ...signedIn(404), volunteer: 200 },
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    template: '/api/opportunities/shifts/{shiftId}/signups',
+    path: (w) => `/api/opportunities/shifts/${fx(w).freeShiftA}/signups`,
+    body: () => ({}),
+    expect: signedIn(201),
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    template: '/api/opportunities/shifts/{shiftId}/attendance',
+    note: 'a started shift of A',
+    path: (w) => `/api/opportunities/shifts/${fx(w).startedShiftA}/attendance`,
+    body: (w) => ({ entries: [{ signupId: fx(w).startedSignupId, attendance: 'attended', minutes: 90 }] }),
+    expect: { ...signedIn(404), businessA: 200, coordinator: 200 },
+  },
+  {
+    method: 'GET',
+    template: '/api/opportunities/{id}',
+    note: 'published',
+    path: (w) => `/api/opportunities/${fx(w).opportunityA}`,
+    expect: all(200),
+  },
+  {
+    method: 'GET',
+    template: '/api/opportunities/{id}',
+    note: 'a draft is not public',
+    path: (w) => `/api/opportunities/${fx(w).draftA}`,
+    expect: all(404),
+  },
+  {
+    method: 'PATCH',
+    template: '/api/opportunities/{id}',
+    path: (w) => `/api/opportunities/${fx(w).opportunityA}`,
+    body: () => ({ status: 'closed' }),
+    expect: { ...signedIn(404), businessA: 200, coordinator: 200 },
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    template: '/api/opportunities/{id}/shifts',
+    path: (w) => `/api/opportunities/${fx(w).opportunityA}/shifts`,
+    body: () => ({
+      shifts: [
+        { startsAt: Math.floor(Date.now() / 1000) + 86400, endsAt: Math.floor(Date.now() / 1000) + 90000, capacity: 3 },
+      ],
+    }),
+    expect: { ...signedIn(404), businessA: 200, coordinator: 200 },
+    fresh: true,
+  },
+  {
+    method: 'GET',
+    template: '/api/opportunities/{id}/roster',
+    note: 'volunteers’ details: A’s members and coordinators only',
+    path: (w) => `/api/opportunities/${fx(w).opportunityA}/roster`,
+    expect: { ...signedIn(404), businessA: 200, coordinator: 200 },
+  },
+  { method: 'GET', template: '/api/matches/opportunities', expect: signedIn(200) },
 ];

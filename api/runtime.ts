@@ -12,6 +12,7 @@ import { type Db, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { log } from './lib/log.ts';
+import { startOpportunityJobs } from './opportunities/jobs.ts';
 
 /** Everything a request handler needs. */
 export interface Runtime {
@@ -39,6 +40,7 @@ export function startRuntime(config: Config): Runtime {
     if (seeded) log.info('demo data loaded into the empty database');
   }
   if (config.env !== 'test' || config.smtpUrl) startAccountJobs(db, config);
+  startOpportunityJobs(db, config);
   const runtime: Runtime = { config, db, api: createApp({ db, config }) };
   (globalThis as Holder)[KEY] = runtime;
   return runtime;

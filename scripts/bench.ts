@@ -4,6 +4,7 @@
  *   connections, loopback, bounded duration) → req/s, p99 and the ratio.
  * - P1: page weights of the built pages (HTML + CSS, raw and gzip).
  * - P4: matching one volunteer against 10,000 opportunities (pure function).
+ * - P6: durable sign-ups per second through HTTP, then R3 over HTTP (kill -9 during sign-ups).
  * Machines are noisy: compare ratios, not absolute numbers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,9 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
+import { sessionCookieName } from '../api/auth/cookies.ts';
+import { loadDistricts, syncDistricts } from '../api/content/districts.ts';
 import { openDatabase } from '../api/db/client.ts';
-import { httpCases } from './bench/cases.ts';
+import { migrate } from '../api/db/migrate.ts';
+import { benchSeeders, httpCases } from './bench/cases.ts';
 import { benchMatching } from './bench/matching.ts';
+import { benchSignups, crashSignups } from './bench/opportunities.ts';
 import { measurePlacePages } from './bench/place-pages.ts';
 import { seedSyntheticPlaces } from './bench/places.ts';
 
@@ -101,11 +106,17 @@ async function main(): Promise<void> {
   const database = `file:${path.join(dir, 'bench.db')}`;
   const [port, barePort] = [await freePort(), await freePort()];
   const common = { NODE_ENV: 'test', DATABASE_URL: database, SEED_DEMO_DATA: 'true' };
-  const server = await startProcess(
-    ['api/server.ts'],
-    { ...common, PORT: String(port), PUBLIC_ORIGIN: `http://localhost:${port}` },
-    `http://127.0.0.1:${port}/api/health`,
-  );
+  {
+    // Feature data for the read benchmarks (e.g. 10,000 opportunities), before the servers start.
+    const db = openDatabase({ url: database, authToken: undefined, syncUrl: undefined });
+    migrate(db);
+    syncDistricts(db, loadDistricts());
+    for (const seed of benchSeeders) seed(db);
+    db.close();
+  }
+  const serverEnv = { ...common, PORT: String(port), PUBLIC_ORIGIN: `http://localhost:${port}` };
+  const startServer = () => startProcess(['api/server.ts'], serverEnv, `http://127.0.0.1:${port}/api/health`);
+  const server = await startServer();
   const bare = await startProcess(
     ['scripts/bench/bare-server.ts'],
     { ...common, PORT: String(barePort) },
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
   );
   const rows: string[][] = [];
   let placePages: Awaited<ReturnType<typeof measurePlacePages>>;
+  let signups: Awaited<ReturnType<typeof benchSignups>> | undefined;
+  let crash: Awaited<ReturnType<typeof crashSignups>> | undefined;
   try {
     // Weigh the places pages first, then add 10,000 synthetic places to this bench database only.
     placePages = await measurePlacePages(`http://127.0.0.1:${port}`);
@@ -132,6 +145,14 @@ async function main(): Promise<void> {
         String(real.errors + base.errors),
       ]);
     }
+    const write = {
+      url: `http://127.0.0.1:${port}`,
+      file: path.join(dir, 'bench.db'),
+      origin: `http://localhost:${port}`,
+    };
+    const cookieName = sessionCookieName({ secureCookies: false });
+    signups = await benchSignups({ ...write, url: `${write.url}/api/opportunities`, cookieName, seconds: DURATION });
+    crash = await crashSignups({ ...write, cookieName, server, killAfterMs: 3000, restart: startServer });
   } finally {
     server.kill();
     bare.kill();
@@ -149,6 +170,24 @@ async function main(): Promise<void> {
       errors,
     })),
   );
+  if (signups) {
+    console.log(
+      `\nP6 — durable sign-ups through HTTP (autocannon POST, 50 connections, ${DURATION}s, session cookies)`,
+    );
+    console.table([
+      {
+        'accepted sign-ups/s': signups.rps.toFixed(0),
+        'p99 ms': signups.p99.toFixed(1),
+        'acknowledged (201)': signups.created,
+        errors: signups.errors,
+        'bar (≥ 2,000/s)': signups.rps >= 2000 ? 'met' : 'NOT met',
+      },
+    ]);
+  }
+  if (crash) {
+    console.log('\nR3 over HTTP — kill -9 of the server during sign-ups, restart, look for every acknowledged one');
+    console.table([{ acknowledged: crash.acknowledged, missing: crash.missing, integrity_check: crash.integrity }]);
+  }
   console.log('\nP4 — matching (pure function, median of 60 runs)');
   console.table(benchMatching());
   console.log('\nP1/P2 — places pages on the running server (gzip bytes; maplibre must not be in the first load)');

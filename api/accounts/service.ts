@@ -8,6 +8,7 @@ import { ACCOUNT_LOCALES, type AccountLocale, type Role } from '../auth/roles.ts
 import { invalidateUserSessions, listUserSessions } from '../auth/session.ts';
 import { cleanText, NAME_MAX_LENGTH, phoneProblem, textProblem } from '../auth/validation.ts';
 import type { Db } from '../db/client.ts';
+import { anonymiseOpportunityData, opportunitiesPersonalData } from '../opportunities/service.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, type ProblemCode, ServiceError } from '../lib/service-error.ts';
 import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.ts';
@@ -232,6 +233,7 @@ export function collectPersonalData(db: Db, userId: string, now: number) {
        FROM support_relations r JOIN users u ON u.id = r.supporter_id WHERE r.resident_id = ? ORDER BY r.created_at`,
       [userId],
     ),
+    opportunities: opportunitiesPersonalData(db, userId),
     messages: listOutboxForUser(db, userId).map((m) => ({
       kind: m.kind,
       to: m.recipient,
@@ -263,6 +265,7 @@ export function anonymiseUser(db: Db, userId: string, actorId: string, now: numb
          deleted_at = ?, updated_at = ? WHERE id = ?`,
       [now, now, userId],
     );
+    anonymiseOpportunityData(db, userId, now);
     db.run('DELETE FROM org_members WHERE user_id = ?', [userId]);
     db.run('DELETE FROM support_relations WHERE resident_id = ? OR supporter_id = ?', [userId, userId]);
     deleteOutboxForUser(db, userId);

@@ -3,13 +3,14 @@
  * Each feature adds its own demo rows through `demoSeeders`.
  */
 import { seedDemoAccounts } from '../accounts/demo.ts';
+import { seedDemoOpportunities } from '../opportunities/demo.ts';
 import type { Db } from './client.ts';
 
 /** A feature's demo data loader; runs inside one transaction. */
 export type DemoSeeder = (db: Db) => void;
 
 /** Demo loaders in order. Features append theirs here. */
-export const demoSeeders: DemoSeeder[] = [seedDemoAccounts];
+export const demoSeeders: DemoSeeder[] = [seedDemoAccounts, seedDemoOpportunities];
 
 /**
  * Load the demo data unless it was loaded before (recorded in `app_state`).

@@ -20,7 +20,8 @@ export type AuditAction =
   | 'sessions.ended_by_admin'
   | 'account.deleted'
   | 'account.exported'
-  | 'audit.read';
+  | 'audit.read'
+  | 'volunteer.read';
 
 /** One audit entry. */
 export interface AuditEntry {

@@ -6,6 +6,26 @@ import { LIST_DISTRICTS_SQL } from '../../api/districts/repository.ts';
 import type { Db } from '../../api/db/client.ts';
 import { listPlacesQuery } from '../../api/places/repository.ts';
 import type { PlaceFilters } from '../../api/places/schema.ts';
+import { listPublicSqlFor } from '../../api/opportunities/repository.ts';
+import { seedBenchOpportunities } from './opportunities.ts';
+
+/** Data the benchmark loads into its database before the servers start. */
+export const benchSeeders: ((db: Db) => void)[] = [(db) => seedBenchOpportunities(db, 10_000)];
+
+/** The public opportunities list's parameters for a request (same defaults as the real route). */
+function opportunityListParams(query: URLSearchParams) {
+  const now = Math.floor(Date.now() / 1000);
+  const perPage = Number(query.get('perPage') ?? 20);
+  return {
+    now,
+    from: now,
+    to: null,
+    category: query.get('category'),
+    district: query.get('district'),
+    limit: perPage + 1,
+    offset: (Number(query.get('page') ?? 1) - 1) * perPage,
+  };
+}
 
 /** A bare baseline route: same SQL, plain JSON (a string is sent as JSON text as it is). */
 export interface BaselineRoute {
@@ -51,6 +71,16 @@ export const baselineRoutes: BaselineRoute[] = [
   placesBaseline('/places', placeFilters({})),
   placesBaseline('/places-filtered', placeFilters({ kind: 'salon', weekday: 'TU', offset: 100 })),
   placesBaseline('/places-near', placeFilters({ near: { lat: 33.32, lng: 130.94, radius: 5000 } })),
+  {
+    path: '/opportunities',
+    handle: (db, query) => {
+      const params = opportunityListParams(query);
+      const sql = listPublicSqlFor(params);
+      return {
+        items: db.all(sql, Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`:${name}`)))),
+      };
+    },
+  },
 ];
 
 export const httpCases: HttpCase[] = [
@@ -66,5 +96,20 @@ export const httpCases: HttpCase[] = [
     name: 'GET /api/places near 5 km',
     path: '/api/places?near=33.32,130.94&radius=5000',
     baselinePath: '/places-near',
+  },
+  {
+    name: 'GET /api/opportunities (10,000 rows, page 1)',
+    path: '/api/opportunities',
+    baselinePath: '/opportunities',
+  },
+  {
+    name: 'GET /api/opportunities?category&district (10,000 rows)',
+    path: '/api/opportunities?category=salon&district=oyama',
+    baselinePath: '/opportunities?category=salon&district=oyama',
+  },
+  {
+    name: 'GET /api/opportunities?page=50 (10,000 rows)',
+    path: '/api/opportunities?page=50',
+    baselinePath: '/opportunities?page=50',
   },
 ];

@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/help', label: 'help.nav', description: 'help.navDescription' },
   { path: '/windows', label: 'windows.nav', description: 'windows.navDescription' },
   { path: '/places', label: 'places.nav.label', description: 'places.nav.description' },
+  { path: '/opportunities', label: 'opportunities.nav.label', description: 'opportunities.nav.description' },
   { path: '/topics', label: 'topics.nav', description: 'topics.navDescription' },
   { path: '/plan', label: 'plan.nav', description: 'plan.navDescription' },
   { path: '/news', label: 'news.nav', description: 'news.navDescription', locales: ['ja', 'en'] },

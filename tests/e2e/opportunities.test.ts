@@ -1,0 +1,218 @@
+/**
+ * Opportunities in the browser, against the real server with its demo data:
+ * - a volunteer signs up for a shift with the KEYBOARD ONLY and finds it on their page;
+ * - the organizer records attendance and hours (keyboard), and the volunteer sees the hours;
+ * - axe (WCAG 2.2 AA) and the Nu HTML checker on every new on-demand page (not in the sitemap),
+ *   signed out and signed in, including a form re-rendered with errors and the page without JS.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import vnu from 'vnu-jar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_OPPORTUNITY_TITLES } from '../../api/opportunities/demo.ts';
+import { baseURL, hasBrowser, launchBrowser, newPage } from './browser.ts';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const PASSWORD = 'hita-demo-2026';
+
+async function signIn(context: BrowserContext, email: string): Promise<void> {
+  const response = await context.request.post('/api/auth/sign-in', {
+    data: { email, password: PASSWORD },
+    headers: { origin: baseURL() },
+  });
+  expect(response.status()).toBe(200);
+}
+
+/** Press Tab until the focused element matches, like a keyboard user looking for it. */
+async function tabTo(page: Page, matches: (text: string, tag: string) => boolean, limit = 150): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? { text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), tag: el.tagName } : null;
+    });
+    if (focused && matches(focused.text, focused.tag)) return;
+  }
+  throw new Error('The element was not reached with Tab');
+}
+
+async function opportunityId(title: string): Promise<number> {
+  const list = (await (await fetch(`${baseURL()}/api/opportunities?perPage=100`)).json()) as {
+    items: { id: number; title: string }[];
+  };
+  const found = list.items.find((item) => item.title === title);
+  if (!found) throw new Error(`demo opportunity ${title} not listed`);
+  return found.id;
+}
+
+describe.skipIf(!hasBrowser)('volunteer opportunities in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a volunteer signs up with the keyboard only and finds the shift on their page', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(context, 'volunteer@demo.example.jp');
+    await page.goto('/opportunities?category=saigai');
+    await tabTo(page, (text) => text.includes(DEMO_OPPORTUNITY_TITLES.disaster));
+    await Promise.all([page.waitForURL(/\/opportunities\/\d+$/), page.keyboard.press('Enter')]);
+    await tabTo(page, (text, tag) => tag === 'A' && text.startsWith('この日に申し込む'));
+    await Promise.all([page.waitForURL(/sign-up\?shift=\d+/), page.keyboard.press('Enter')]);
+    await tabTo(page, (text, tag) => tag === 'BUTTON' && text === '申し込む');
+    await Promise.all([page.waitForURL(/\/opportunities\/mine\?signed-up=confirmed/), page.keyboard.press('Enter')]);
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('申し込みました');
+    const upcoming = await page.locator('main').textContent();
+    expect(upcoming).toContain(DEMO_OPPORTUNITY_TITLES.disaster);
+    expect(upcoming).toContain('参加決定');
+    await context.close();
+  });
+
+  it('the organizer records attendance with the keyboard; the volunteer sees the hours', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(context, 'business-a@demo.example.jp');
+    await page.goto('/opportunities/manage');
+    await tabTo(page, (text) => text.includes(DEMO_OPPORTUNITY_TITLES.cleanup));
+    await Promise.all([page.waitForURL(/\/opportunities\/manage\/\d+$/), page.keyboard.press('Enter')]);
+    // Yesterday's shift (two volunteers): 奉仕 一郎 attended for 90 minutes; the other keeps the default.
+    let reached = false;
+    for (let i = 0; i < 250 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        const form = el?.closest('form');
+        const minutes = form ? [...form.querySelectorAll('input[id^="m-"]')] : [];
+        return minutes.length === 2 && minutes[0] === el;
+      });
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('90');
+    await tabTo(page, (text, tag) => tag === 'BUTTON' && text.startsWith('出席を記録する'));
+    await Promise.all([page.waitForURL(/done=attendance/), page.keyboard.press('Enter')]);
+    expect(await page.locator('[role=status]').textContent()).toContain('出席と時間を記録しました（2 人）');
+    await context.close();
+
+    const volunteer = await newPage(browser);
+    await signIn(volunteer.context, 'volunteer@demo.example.jp');
+    await volunteer.page.goto('/opportunities/mine');
+    const text = (await volunteer.page.locator('main').textContent()) ?? '';
+    expect(text).toContain('参加 1.5 時間');
+    expect(text).toMatch(/これまでの活動：2 回、合計 3.5 時間/);
+    await volunteer.page.goto(`/opportunities/certificate?year=${new Date().getFullYear()}`);
+    expect(await volunteer.page.locator('h1').textContent()).toBe('活動証明書');
+    await volunteer.context.close();
+  });
+
+  it('every new on-demand page passes axe and the Nu HTML checker, signed out and signed in', async () => {
+    const cleanup = await opportunityId(DEMO_OPPORTUNITY_TITLES.cleanup);
+    const kitchen = await opportunityId(DEMO_OPPORTUNITY_TITLES.kitchen);
+    const detail = (await (await fetch(`${baseURL()}/api/opportunities/${kitchen}`)).json()) as {
+      shifts: { id: number }[];
+    };
+    const shift = detail.shifts[0]?.id ?? 0;
+    const publicPaths = [
+      '/opportunities',
+      '/en/opportunities',
+      '/easy/opportunities',
+      '/opportunities?category=kankyo&district=kangi&from=2026-01-01',
+      `/opportunities/${kitchen}`,
+      `/en/opportunities/${kitchen}`,
+      `/easy/opportunities/${kitchen}`,
+      `/opportunities/${kitchen}/sign-up?shift=${shift}`,
+    ];
+    const volunteerPaths = [
+      `/opportunities/${kitchen}/sign-up?shift=${shift}`,
+      '/opportunities/mine',
+      '/en/opportunities/mine',
+      '/opportunities/for-you',
+      '/opportunities/profile',
+      `/opportunities/certificate?year=${new Date().getFullYear()}`,
+    ];
+    const organizerPaths = ['/opportunities/manage', '/opportunities/manage/new', `/opportunities/manage/${cleanup}`];
+    const coordinatorPaths = [
+      '/opportunities/coordinator',
+      '/en/opportunities/coordinator',
+      `/opportunities/${kitchen}/sign-up?shift=${shift}`,
+    ];
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opportunities-html-'));
+    const failures: string[] = [];
+    const files: string[] = [];
+    const check = async (page: Page, label: string) => {
+      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      for (const v of results.violations) {
+        failures.push(
+          `${label}: ${v.id} ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+        );
+      }
+      const file = path.join(dir, `${files.length}.html`);
+      fs.writeFileSync(file, await page.content());
+      files.push(file);
+    };
+    const visit = async (email: string | null, paths: string[]) => {
+      const { context, page } = await newPage(browser);
+      if (email) await signIn(context, email);
+      for (const p of paths) {
+        const response = await page.goto(p);
+        expect(response?.status(), p).toBe(200);
+        await check(page, `${email ?? 'anonymous'} ${p}`);
+      }
+      return { context, page };
+    };
+    await (await visit(null, publicPaths)).context.close();
+    await (await visit('volunteer@demo.example.jp', volunteerPaths)).context.close();
+    await (await visit('coordinator@demo.example.jp', coordinatorPaths)).context.close();
+    const organizer = await visit('business-a@demo.example.jp', organizerPaths);
+    // A form re-rendered with messages next to the fields.
+    await organizer.page.goto('/opportunities/manage/new');
+    await organizer.page.getByRole('button', { name: '掲載する' }).click();
+    await organizer.page.waitForLoadState();
+    expect(await organizer.page.locator('[role=alert]').textContent()).toContain('入力を確かめてください');
+    await check(organizer.page, 'organizer manage/new with errors');
+    await organizer.context.close();
+
+    // Without JavaScript: the list filters with a plain GET form.
+    const noJs = await newPage(browser, { javaScriptEnabled: false });
+    await noJs.page.goto('/opportunities');
+    await noJs.page.selectOption('#f-category', 'kodomo-shokudo');
+    await Promise.all([
+      noJs.page.waitForURL(/category=kodomo-shokudo/),
+      noJs.page.getByRole('button', { name: 'さがす' }).click(),
+    ]);
+    expect(await noJs.page.locator('.opp-card h3').allTextContents()).toEqual([
+      expect.stringContaining(DEMO_OPPORTUNITY_TITLES.kitchen),
+    ]);
+    await noJs.context.close();
+
+    expect(failures).toEqual([]);
+    expect(files.length).toBeGreaterThan(15);
+    // The Nu HTML checker over the saved pages only (the built pages are checked by `npm run test:html`).
+    let output: string;
+    try {
+      output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const failed = error as { stdout?: string; stderr?: string };
+      output = `${failed.stdout ?? ''}${failed.stderr ?? ''}`;
+    }
+    const json = output.slice(output.indexOf('{'));
+    const messages = json
+      ? ((JSON.parse(json) as { messages?: { type: string; message: string; url: string }[] }).messages ?? [])
+      : [];
+    expect(messages.filter((m) => m.type === 'error').map((m) => `${path.basename(m.url)}: ${m.message}`)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+});
