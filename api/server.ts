@@ -31,9 +31,24 @@ export type AstroHandler = (
 /** Where the built site lives. */
 export const distDir = path.join(projectRoot, 'dist');
 
+/**
+ * The CSP hashes of the inline critical stylesheets that the build wrote next to `clientDir`
+ * (scripts/postbuild-site.mjs), or none when the build has no such file.
+ */
+export function readInlineStyleHashes(clientDir: string): string[] {
+  const file = path.join(clientDir, '..', 'inline-style-hashes.json');
+  if (!fs.existsSync(file)) return [];
+  const hashes: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!Array.isArray(hashes) || !hashes.every((hash) => typeof hash === 'string' && /^'sha256-[\w+/=]+'$/.test(hash))) {
+    throw new Error(`${file} is not a list of 'sha256-…' CSP hashes: rebuild the site with \`npm run build\`.`);
+  }
+  return hashes as string[];
+}
+
 /** Build the front Hono app of the whole site. */
 export function createServerApp(runtime: Runtime, astro: { clientDir: string; handler: AstroHandler }) {
-  const headers = Object.entries(securityHeaders(runtime.config));
+  const styleHashes = readInlineStyleHashes(astro.clientDir);
+  const headers = Object.entries(securityHeaders(runtime.config, { styleHashes }));
   const app = new Hono<{ Bindings: HttpBindings }>();
   const compressResponse = compress();
   const compressWhenAccepted: MiddlewareHandler = (c, next) =>

@@ -4,7 +4,10 @@
  *    generated from kuromoji and the reviewed dictionary (src/lib/furigana.ts). Kanji the
  *    analyser cannot read are listed, so editors can add them to content/readings/dictionary.json.
  * 2. Search: the static search index (pagefind) over the built pages.
- * 3. Service worker: stamp dist/client/sw.js with a hash of the built pages and styles, so a new
+ * 3. Critical CSS: the home page and the help finder (every locale) get their stylesheets inline,
+ *    so they render from the first network round trip (quality.md P1). The SHA-256 of each inline
+ *    block goes to dist/inline-style-hashes.json, which the server adds to the CSP's style-src.
+ * 4. Service worker: stamp dist/client/sw.js with a hash of the built pages and styles, so a new
  *    release installs a new worker and refreshes the saved offline pages.
  */
 import { createHash } from 'node:crypto';
@@ -72,6 +75,34 @@ async function buildSearchIndex() {
   console.log(`Search index: ${added.page_count} pages.`);
 }
 
+/** Pages that must render from the first round trip: the home page and the help finder. */
+const CRITICAL_PAGES = ['', 'help/'].flatMap((page) =>
+  ['', 'en/', 'easy/'].map((locale) => path.join(locale, page, 'index.html')),
+);
+
+/**
+ * Replace each `<link rel="stylesheet" href="/_astro/….css">` of the critical pages by a `<style>`
+ * with the same CSS, in the same place (the cascade order is kept), and write the CSP hashes.
+ */
+function inlineCriticalCss() {
+  const hashes = new Set();
+  for (const page of CRITICAL_PAGES) {
+    const file = path.join(client, page);
+    if (!fs.existsSync(file)) throw new Error(`Critical CSS: ${file} was not built.`);
+    const html = fs
+      .readFileSync(file, 'utf8')
+      .replace(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g, (_link, href) => {
+        const css = fs.readFileSync(path.join(client, href), 'utf8').trim();
+        if (/url\(|@import/.test(css)) throw new Error(`Critical CSS: ${href} refers to other files.`);
+        hashes.add(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+        return `<style>${css}</style>`;
+      });
+    fs.writeFileSync(file, html);
+  }
+  fs.writeFileSync(path.join('dist', 'inline-style-hashes.json'), `${JSON.stringify([...hashes].sort())}\n`);
+  console.log(`Critical CSS: ${CRITICAL_PAGES.length} pages, ${hashes.size} inline stylesheets.`);
+}
+
 /** Replace __BUILD_ID__ in the service worker with a hash of every built page and stylesheet. */
 function stampServiceWorker() {
   const file = path.join(client, 'sw.js');
@@ -95,4 +126,5 @@ function stampServiceWorker() {
 
 await addFurigana();
 await buildSearchIndex();
+inlineCriticalCss();
 stampServiceWorker();

@@ -12,11 +12,16 @@ import { setResponseHeader } from '../lib/node-headers.ts';
  */
 export interface CspOptions {
   mapOrigins?: readonly string[];
+  /**
+   * CSP source expressions (`'sha256-…'`) of the inline stylesheets the build put into the
+   * critical pages (dist/inline-style-hashes.json); each allows that exact `<style>` only.
+   */
+  styleHashes?: readonly string[];
 }
 
 /**
- * The Content-Security-Policy: no inline scripts or styles at all (the site ships external,
- * hashed files), no plugins, no framing, no `<base>` hijacking. `'wasm-unsafe-eval'` lets the
+ * The Content-Security-Policy: no inline scripts at all and no inline styles except the build's
+ * critical stylesheets, allowed by hash (the site otherwise ships external, hashed files), no plugins, no framing, no `<base>` hijacking. `'wasm-unsafe-eval'` lets the
  * static site search (pagefind, /pagefind/*.js from this origin) compile its WebAssembly; it
  * allows WebAssembly compilation only, not `eval()` of JavaScript and not inline scripts.
  */
@@ -25,7 +30,7 @@ export function contentSecurityPolicy(config: Config, options: CspOptions = {}):
   const directives = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
+    ["style-src 'self'", ...(options.styleHashes ?? [])].join(' '),
     `img-src 'self' data: blob:${map ? ` ${map}` : ''}`,
     "font-src 'self'",
     `connect-src 'self'${map ? ` ${map}` : ''}`,

@@ -3,6 +3,7 @@
  * the language switch works from the keyboard and keeps the reader on the same page, pages read
  * without JavaScript, and pages carry the security headers.
  */
+import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, hasBrowser, launchBrowser, newPage } from './browser.ts';
@@ -60,6 +61,42 @@ describe.skipIf(!hasBrowser)('keyboard use of the site shell', () => {
       await page.goto(path);
       expect(await page.textContent('h1')).toContain(city);
     }
+    await context.close();
+  });
+});
+
+describe.skipIf(!hasBrowser)('the critical pages render from the first round trip (P1)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('inlines the styles of the home page and help finder, allowed by the CSP, in ≤ 14 KB gzip', async () => {
+    const { context, page } = await newPage(browser);
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') violations.push(message.text());
+    });
+    for (const pathname of ['/', '/en/', '/easy/', '/help', '/en/help', '/easy/help']) {
+      const response = await fetch(`${baseURL()}${pathname}`);
+      const html = await response.text();
+      expect(html, pathname).not.toMatch(/<link rel="stylesheet"/);
+      expect(html, pathname).toMatch(/<style>/);
+      const gzipKB = zlib.gzipSync(html).length / 1024;
+      expect(gzipKB, `${pathname} gzip KB`).toBeLessThanOrEqual(14);
+      await page.goto(pathname);
+      // The inline styles applied: the skip link sits off screen and the body text is ≥ 16px.
+      const styled = await page.evaluate(() => ({
+        skipLinkTop: getComputedStyle(document.querySelector('.skip-link') ?? document.body).top,
+        fontSize: Number.parseFloat(getComputedStyle(document.body).fontSize),
+      }));
+      expect(styled.skipLinkTop, pathname).toBe('-160px');
+      expect(styled.fontSize, pathname).toBeGreaterThanOrEqual(16);
+    }
+    expect(violations.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual([]);
     await context.close();
   });
 });
