@@ -3,44 +3,15 @@
  * with JavaScript on; plus pages outside the sitemap (404).
  *
  * Speed (the sitemap has hundreds of pages): axe-core is loaded once per page as an init script
- * instead of being injected per check, only violations are computed (`resultTypes`), and a few
- * pages are checked in parallel. Each page is still fully loaded and fully checked.
+ * and only violations are computed (tests/e2e/axe.ts), and a few pages are checked in parallel.
+ * Each page is still fully loaded and fully checked.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, preloadAxe } from './axe.ts';
 import { hasBrowser, launchBrowser, newPage, sitemapPaths } from './browser.ts';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PARALLEL_PAGES = 3;
-const require = createRequire(import.meta.url);
-/** The axe-core build that @axe-core/playwright itself uses. */
-const axeSource = fs.readFileSync(
-  createRequire(require.resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Run axe on the page that is loaded, with the project's tags. */
-async function violations(page: Page): Promise<Violation[]> {
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(options: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map(({ id, impact, help, nodes }) => ({
-      id,
-      impact: impact ?? null,
-      help,
-      nodes: nodes.map((node) => ({ target: node.target.map(String) })),
-    }));
-  }, TAGS);
-}
 
 describe.skipIf(!hasBrowser)('axe on every page', () => {
   let browser: Browser;
@@ -51,6 +22,18 @@ describe.skipIf(!hasBrowser)('axe on every page', () => {
     await browser?.close();
   });
 
+  it('has a checker that does report violations (a page with an unlabelled image and low contrast)', async () => {
+    const { context, page } = await newPage(browser);
+    await page.setContent(
+      '<!doctype html><html lang="ja"><title>t</title><main><img src="x.png"><p style="color:#bbb">薄い文字</p></main></html>',
+    );
+    const found = await axeViolations(page, 'bad page');
+    expect(found).toEqual(
+      expect.arrayContaining([expect.stringContaining('image-alt'), expect.stringContaining('color-contrast')]),
+    );
+    await context.close();
+  });
+
   it('finds the pages to check in the sitemap', async () => {
     const paths = await sitemapPaths();
     expect(paths).toEqual(expect.arrayContaining(['/', '/en/', '/easy/', '/accessibility/']));
@@ -59,7 +42,7 @@ describe.skipIf(!hasBrowser)('axe on every page', () => {
   it('reports no violations on any sitemap page or the 404 page', async () => {
     const paths = [...(await sitemapPaths()), '/no-such-page'];
     const { context } = await newPage(browser);
-    await context.addInitScript(axeSource);
+    await preloadAxe(context);
     const failures: string[] = [];
     let next = 0;
     const worker = async () => {
@@ -67,14 +50,7 @@ describe.skipIf(!hasBrowser)('axe on every page', () => {
       for (let index = next++; index < paths.length; index = next++) {
         const path = paths[index]!;
         await page.goto(path);
-        for (const violation of await violations(page)) {
-          failures.push(
-            `${path}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes
-              .slice(0, 3)
-              .map((node) => node.target.join(' '))
-              .join(', ')}`,
-          );
-        }
+        failures.push(...(await axeViolations(page, path)));
       }
       await page.close();
     };

@@ -9,14 +9,12 @@
  *   settings in api/auth/routes.test.ts, since this server runs on plain http).
  */
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../api/accounts/demo.ts';
+import { axeViolations } from './axe.ts';
 import { baseURL, hasBrowser, launchBrowser, newPage } from './browser.ts';
 import { checkHtml } from './html-check.ts';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Press Tab until the element matching `selector` has focus (keyboard only, like a person would). */
 async function tabTo(page: Page, selector: string, maxPresses = 80): Promise<void> {
@@ -165,15 +163,7 @@ describe.skipIf(!hasBrowser)('accounts in the browser', () => {
     const failures: string[] = [];
     const check = async (path: string) => {
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      for (const violation of results.violations) {
-        failures.push(
-          `${path}: ${violation.id} ${violation.help} — ${violation.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-        );
-      }
+      failures.push(...(await axeViolations(page, path)));
       documents[path] = await page.content();
     };
     for (const path of [
@@ -188,8 +178,7 @@ describe.skipIf(!hasBrowser)('accounts in the browser', () => {
     // A form re-rendered with errors.
     await page.goto('/account/sign-up');
     await page.click('form button[type="submit"]');
-    const errorsResults = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    failures.push(...errorsResults.violations.map((v) => `sign-up with errors: ${v.id} ${v.help}`));
+    failures.push(...(await axeViolations(page, 'sign-up with errors')));
     documents['sign-up-errors'] = await page.content();
 
     await page.goto('/account/sign-in');
@@ -215,8 +204,7 @@ describe.skipIf(!hasBrowser)('accounts in the browser', () => {
     const admin = await newPage(browser);
     await signInWithKeyboard(admin.page, 'admin@demo.example.jp', DEMO_PASSWORD);
     await admin.page.goto('/account/admin');
-    const adminResults = await new AxeBuilder({ page: admin.page }).withTags(TAGS).analyze();
-    failures.push(...adminResults.violations.map((v) => `/account/admin: ${v.id} ${v.help}`));
+    failures.push(...(await axeViolations(admin.page, '/account/admin')));
     documents['/account/admin'] = await admin.page.content();
     await admin.context.close();
 

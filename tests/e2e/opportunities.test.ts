@@ -5,18 +5,13 @@
  * - axe (WCAG 2.2 AA) and the Nu HTML checker on every new on-demand page (not in the sitemap),
  *   signed out and signed in, including a form re-rendered with errors and the page without JS.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import vnu from 'vnu-jar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPPORTUNITY_TITLES } from '../../api/opportunities/demo.ts';
+import { axeViolations, preloadAxe } from './axe.ts';
 import { baseURL, hasBrowser, launchBrowser, newPage } from './browser.ts';
+import { checkHtml } from './html-check.ts';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PASSWORD = 'hita-demo-2026';
 
 async function signIn(context: BrowserContext, email: string): Promise<void> {
@@ -143,25 +138,15 @@ describe.skipIf(!hasBrowser)('volunteer opportunities in the browser', () => {
       `/opportunities/${kitchen}/sign-up?shift=${shift}`,
     ];
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opportunities-html-'));
     const failures: string[] = [];
-    const files: string[] = [];
+    const documents: Record<string, string> = {};
     const check = async (page: Page, label: string) => {
-      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      for (const v of results.violations) {
-        failures.push(
-          `${label}: ${v.id} ${v.help} — ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-        );
-      }
-      const file = path.join(dir, `${files.length}.html`);
-      fs.writeFileSync(file, await page.content());
-      files.push(file);
+      failures.push(...(await axeViolations(page, label)));
+      documents[label] = await page.content();
     };
     const visit = async (email: string | null, paths: string[]) => {
       const { context, page } = await newPage(browser);
+      await preloadAxe(context);
       if (email) await signIn(context, email);
       for (const p of paths) {
         const response = await page.goto(p);
@@ -196,23 +181,8 @@ describe.skipIf(!hasBrowser)('volunteer opportunities in the browser', () => {
     await noJs.context.close();
 
     expect(failures).toEqual([]);
-    expect(files.length).toBeGreaterThan(15);
+    expect(Object.keys(documents).length).toBeGreaterThan(15);
     // The Nu HTML checker over the saved pages only (the built pages are checked by `npm run test:html`).
-    let output: string;
-    try {
-      output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], {
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
-    } catch (error) {
-      const failed = error as { stdout?: string; stderr?: string };
-      output = `${failed.stdout ?? ''}${failed.stderr ?? ''}`;
-    }
-    const json = output.slice(output.indexOf('{'));
-    const messages = json
-      ? ((JSON.parse(json) as { messages?: { type: string; message: string; url: string }[] }).messages ?? [])
-      : [];
-    expect(messages.filter((m) => m.type === 'error').map((m) => `${path.basename(m.url)}: ${m.message}`)).toEqual([]);
-    fs.rmSync(dir, { recursive: true, force: true });
+    expect(checkHtml(documents)).toEqual([]);
   }, 300_000);
 });

@@ -4,21 +4,15 @@
  * from the keyboard through the synced list; "near me" sorts in the browser without sending the
  * position; open data headers; axe + the Nu HTML checker on the on-demand pages (not in the sitemap).
  */
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaces } from '../../api/content/places.ts';
 import { CSV_HEADER } from '../../api/places/open-data.ts';
+import { axeViolations, preloadAxe } from './axe.ts';
 import { baseURL, hasBrowser, launchBrowser, newPage } from './browser.ts';
+import { checkHtml } from './html-check.ts';
 
 const places = loadPlaces();
-/** Path of the Nu HTML Checker jar (the package exports it; it ships no types). */
-const vnu = createRequire(import.meta.url)('vnu-jar') as string;
 /**
  * Place pages with different sections: official address without schedule; sample fields; sample
  * with a bus stop; two schedules; sample with a source; a district marked sample; two kinds.
@@ -32,7 +26,6 @@ const AXE_PLACE_SHAPES = [
   'rojin-fukushi-center',
   'ootsuru-kominkan',
 ];
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function cardIds(page: Page): Promise<string[]> {
   return page.$$eval('#place-list > [data-place]', (items) =>
@@ -167,8 +160,7 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     expect(await page.textContent('[data-map-status]')).toContain('いきいきサロン田島');
 
     // axe with the map open (canvas, controls, popup).
-    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page, 'map with a popup')).toEqual([]);
     await context.close();
   });
 
@@ -246,45 +238,23 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
       '/easy/places/print/oyama?month=2026-12',
     ];
     const { context, page } = await newPage(browser);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'places-html-'));
+    await preloadAxe(context);
     const failures: string[] = [];
-    const files: string[] = [];
-    for (const [index, pagePath] of paths.entries()) {
+    const documents: Record<string, string> = {};
+    for (const pagePath of paths) {
       const response = await fetch(`${baseURL()}${pagePath}`);
       expect(response.status, pagePath).toBe(200);
-      const file = path.join(dir, `page-${index}.html`);
-      fs.writeFileSync(file, await response.text());
-      files.push(file);
+      documents[pagePath] = await response.text();
       // axe on every kind of on-demand page: the lists, each shape of place page (one template; the
       // shapes differ in which sections have data), every locale and the prints. Nu on all of them.
       if (!/^\/places\/[a-z-]+$/.test(pagePath) || AXE_PLACE_SHAPES.some((id) => pagePath === `/places/${id}`)) {
         await page.goto(pagePath);
-        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-        for (const violation of results.violations) {
-          failures.push(`${pagePath}: ${violation.id} ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }
+        failures.push(...(await axeViolations(page, pagePath)));
       }
     }
     await context.close();
     expect(failures).toEqual([]);
-    let output: string;
-    try {
-      output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (error) {
-      const failed = error as { stdout?: string; stderr?: string };
-      output = `${failed.stdout ?? ''}${failed.stderr ?? ''}`;
-    }
-    const json = output.slice(output.indexOf('{'));
-    const messages = (
-      json ? (JSON.parse(json) as { messages: { type: string; url: string; message: string }[] }).messages : []
-    )
-      .filter((m) => m.type === 'error')
-      .map((m) => `${paths[Number(/page-(\d+)/.exec(m.url)?.[1])]}: ${m.message}`);
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(messages).toEqual([]);
+    expect(checkHtml(documents)).toEqual([]);
   }, 600_000);
 });
 
