@@ -1,7 +1,21 @@
 /**
- * OpenAPI response entries shared by the personal (signed-in) endpoints.
+ * Responses shared by features: OpenAPI entries of the personal (signed-in) endpoints, and
+ * sending JSON text that SQLite built.
  */
+import type { Context } from 'hono';
+import { setResponseHeader } from './node-headers.ts';
 import { ErrorSchema } from './openapi.ts';
+
+/**
+ * Send JSON text built by SQLite (shaped like the route's response schema; the API tests check
+ * it) as a public, cacheable 200. `openData` adds `Access-Control-Allow-Origin: *`. Typed `never`
+ * because the text is not a typed `c.json` value.
+ */
+export function publicJsonText(c: Context, body: string, options: { maxAge: number; openData?: boolean }): never {
+  setResponseHeader(c, 'Cache-Control', `public, max-age=${options.maxAge}`);
+  if (options.openData) setResponseHeader(c, 'Access-Control-Allow-Origin', '*');
+  return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' }) as never;
+}
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymiseUser, collectPersonalData } from '../accounts/service.ts';
 import { createTestUser, postJson, sessionCookie, TEST_ORIGIN } from '../test/helpers.ts';
 import { createWorld, loginAs, type World } from '../test/world.ts';
+import { ListResponse } from './schema.ts';
 import { runOpportunityJobs, sendDueReminders } from './service.ts';
 import { expandRecurrence, jstToUnix } from './time.ts';
 
@@ -133,6 +134,23 @@ describe('posting and the public list', () => {
       items: { id: number }[];
     };
     expect(second.items.map((i) => i.id)).not.toContain(first.items[0]?.id);
+  });
+
+  it('answers the documented shape (built by SQLite), soonest first, with no next page at the end', async () => {
+    const response = await world.app.request('/api/opportunities?perPage=100');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60');
+    const list = ListResponse.strict().parse(await response.json());
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list).toMatchObject({ page: 1, perPage: 100, nextPage: null });
+    const starts = list.items.map((item) => item.nextShift?.startsAt ?? 0);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    for (const item of list.items) {
+      expect(typeof item.sample).toBe('boolean');
+      expect(item.nextShift?.seatsLeft).toBeGreaterThanOrEqual(0);
+    }
+    const empty = ListResponse.parse(await (await world.app.request('/api/opportunities?page=9999')).json());
+    expect(empty).toEqual({ items: [], page: 9999, perPage: 20, nextPage: null });
   });
 
   it('serves an iCal feed with the public fields', async () => {

@@ -290,7 +290,10 @@ export function firstWaitlisted(db: Db, shiftId: number): SignupRecord | undefin
 
 /**
  * The SQL of the public list for the filters in use (also run by the benchmark's bare baseline
- * route). One statement per combination, so SQLite can use the index of each filter.
+ * route): the whole response `{ items, page, perPage, nextPage }` as one JSON text in `body`,
+ * built by SQLite, so the API sends it as it is. One statement per combination of filters, so
+ * SQLite can use the index of each. `:limit` is one more than `:perPage`, to know whether a next
+ * page exists.
  */
 export function listPublicSql(filters: { category: boolean; district: boolean; dated: boolean }): string {
   const where = [
@@ -305,14 +308,23 @@ export function listPublicSql(filters: { category: boolean; district: boolean; d
         ]
       : []),
   ];
-  return `SELECT o.id, o.title, o.category, o.district_id AS districtId, o.place_id AS placeId,
-  g.name AS organizer, o.sample, o.next_shift_at AS nextShiftAt,
-  (SELECT s.id || ':' || s.starts_at || ':' || s.ends_at || ':' || (s.capacity - s.confirmed_count) FROM shifts s
-    WHERE s.opportunity_id = o.id AND s.status = 'open' AND s.starts_at >= max(:from, :now)
-    AND (:to IS NULL OR s.starts_at < :to) ORDER BY s.starts_at LIMIT 1) AS shift
-  FROM opportunities o LEFT JOIN organizations g ON g.id = o.org_id
-  WHERE ${where.join(' AND ')}
-  ORDER BY o.next_shift_at, o.id LIMIT :limit OFFSET :offset`;
+  return `WITH page AS MATERIALIZED (
+    SELECT o.id, o.title, o.category, o.district_id AS districtId, o.place_id AS placeId, g.name AS organizer,
+      o.sample, o.next_shift_at AS nextShiftAt,
+      (SELECT json_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
+          'seatsLeft', s.capacity - s.confirmed_count)
+        FROM shifts s WHERE s.opportunity_id = o.id AND s.status = 'open' AND s.starts_at >= max(:from, :now)
+        AND (:to IS NULL OR s.starts_at < :to) ORDER BY s.starts_at LIMIT 1) AS shift
+    FROM opportunities o LEFT JOIN organizations g ON g.id = o.org_id
+    WHERE ${where.join(' AND ')}
+    ORDER BY o.next_shift_at, o.id LIMIT :limit OFFSET :offset)
+  SELECT json_object(
+    'items', (SELECT json_group_array(json_object('id', id, 'title', title, 'category', category,
+        'districtId', districtId, 'placeId', placeId, 'organizer', organizer,
+        'sample', json(iif(sample, 'true', 'false')), 'nextShift', json(shift)) ORDER BY nextShiftAt, id)
+      FROM (SELECT * FROM page ORDER BY nextShiftAt, id LIMIT :perPage)),
+    'page', :page, 'perPage', :perPage,
+    'nextPage', iif((SELECT count(*) FROM page) > :perPage, :page + 1, NULL)) AS body`;
 }
 
 const LIST_SQL = new Map<string, string>();
@@ -342,29 +354,35 @@ export interface PublicListParams {
   to: number | null;
   category: string | null;
   district: string | null;
-  limit: number;
-  offset: number;
+  /** Page number (1-based) and page size; the statement reads one row more to find a next page. */
+  page: number;
+  perPage: number;
 }
 
-/** A row of the public list. */
-export interface PublicListRow {
-  id: number;
-  title: string;
-  category: string;
-  districtId: string | null;
-  placeId: string | null;
-  organizer: string | null;
-  sample: number;
-  nextShiftAt: number;
-  shift: string | null;
+const PARAMETER_NAMES = new Map<string, string[]>();
+
+/** The named parameters a statement uses (SQLite refuses unknown named parameters). */
+export function listPublicBindings(sql: string, params: PublicListParams): Record<string, number | string | null> {
+  let names = PARAMETER_NAMES.get(sql);
+  if (!names) {
+    names = [...new Set(Array.from(sql.matchAll(/:([a-zA-Z]+)/g), (match) => match[1] ?? ''))];
+    PARAMETER_NAMES.set(sql, names);
+  }
+  const all: Record<string, number | string | null> = {
+    ...params,
+    limit: params.perPage + 1,
+    offset: (params.page - 1) * params.perPage,
+  };
+  return Object.fromEntries(names.map((name) => [name, all[name] ?? null]));
 }
 
-/** Run the public list query. */
-export function listPublicRows(db: Db, params: PublicListParams): PublicListRow[] {
+/** Run the public list query; returns the response body as JSON text. */
+export function listPublicJson(db: Db, params: PublicListParams): string {
   const sql = listPublicSqlFor(params);
-  // Only the parameters the statement names (SQLite refuses unknown named parameters).
-  const used = Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`:${name}`)));
-  return db.all<PublicListRow>(sql, used);
+  return (
+    db.get<{ body: string }>(sql, listPublicBindings(sql, params))?.body ??
+    JSON.stringify({ items: [], page: params.page, perPage: params.perPage, nextPage: null })
+  );
 }
 
 /** A volunteer profile row. */

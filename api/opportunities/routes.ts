@@ -9,7 +9,7 @@ import { currentAuth, noStore, requireRole, requireUser, serviceContext } from '
 import { ACCOUNT_LOCALES } from '../auth/roles.ts';
 import { createRouter, ErrorSchema } from '../lib/openapi.ts';
 import { signUpBatched } from './batch.ts';
-import { personalErrorResponses, SESSION_SECURITY } from '../lib/responses.ts';
+import { personalErrorResponses, publicJsonText, SESSION_SECURITY } from '../lib/responses.ts';
 import {
   AddShiftsBody,
   AttendanceBody,
@@ -40,7 +40,7 @@ import {
   getPublicOpportunity,
   getVolunteerProfile,
   icalFeed,
-  listPublicOpportunities,
+  listPublicOpportunitiesJson,
   matchesFor,
   myManagedOpportunities,
   mySignups,
@@ -229,10 +229,11 @@ const id = (value: string) => Number(value);
 /** Routes under /api/opportunities. */
 export const opportunityRoutes = createRouter();
 opportunityRoutes
-  .openapi(routes.list, (c) => {
-    c.header('Cache-Control', 'public, max-age=60');
-    return c.json(listPublicOpportunities(c.var.deps.db, c.req.valid('query'), c.var.deps.now()), 200);
-  })
+  .openapi(routes.list, (c) =>
+    publicJsonText(c, listPublicOpportunitiesJson(c.var.deps.db, c.req.valid('query'), c.var.deps.now()), {
+      maxAge: 60,
+    }),
+  )
   .openapi(routes.feed, (c) => {
     const { db, config, now } = c.var.deps;
     c.header('Content-Type', 'text/calendar; charset=utf-8');

@@ -38,7 +38,7 @@ import {
   insertOpportunity,
   insertShift,
   listManagedOpportunities,
-  listPublicRows,
+  listPublicJson,
   listShifts,
   type OpportunityFields,
   type OpportunityRecord,
@@ -449,42 +449,35 @@ function jstDayStart(date: string): number | null {
   return Number.isNaN(ms) ? null : ms / 1000;
 }
 
-/** Published opportunities with an open shift ahead, soonest first, filtered and paged. */
-export function listPublicOpportunities(
-  db: Db,
-  query: PublicListQuery,
-  now: number,
-): { items: PublicListItem[]; page: number; perPage: number; nextPage: number | null } {
-  const perPage = Math.min(100, Math.max(1, query.perPage ?? 20));
-  const page = Math.min(10_000, Math.max(1, query.page ?? 1));
+/** The public list response. */
+export interface PublicList {
+  items: PublicListItem[];
+  page: number;
+  perPage: number;
+  nextPage: number | null;
+}
+
+/**
+ * Published opportunities with an open shift ahead, soonest first, filtered and paged, as the
+ * JSON text of a {@link PublicList} (built by SQLite; the API sends it as it is).
+ */
+export function listPublicOpportunitiesJson(db: Db, query: PublicListQuery, now: number): string {
   const from = query.from ? jstDayStart(query.from) : null;
   const toStart = query.to ? jstDayStart(query.to) : null;
-  const rows = listPublicRows(db, {
+  return listPublicJson(db, {
     now,
     from: from ?? now,
     to: toStart === null ? null : toStart + 86400,
     category: query.category || null,
     district: query.district || null,
-    limit: perPage + 1,
-    offset: (page - 1) * perPage,
+    page: Math.min(10_000, Math.max(1, query.page ?? 1)),
+    perPage: Math.min(100, Math.max(1, query.perPage ?? 20)),
   });
-  const items = rows.slice(0, perPage).map((row): PublicListItem => {
-    const [shiftId, startsAt, endsAt, seatsLeft] = (row.shift ?? '').split(':').map(Number);
-    return {
-      id: row.id,
-      title: row.title,
-      category: row.category,
-      districtId: row.districtId,
-      placeId: row.placeId,
-      organizer: row.organizer,
-      sample: row.sample === 1,
-      nextShift:
-        row.shift && shiftId !== undefined && startsAt !== undefined && endsAt !== undefined && seatsLeft !== undefined
-          ? { id: shiftId, startsAt, endsAt, seatsLeft }
-          : null,
-    };
-  });
-  return { items, page, perPage, nextPage: rows.length > perPage ? page + 1 : null };
+}
+
+/** The same list as objects (for the list page). */
+export function listPublicOpportunities(db: Db, query: PublicListQuery, now: number): PublicList {
+  return JSON.parse(listPublicOpportunitiesJson(db, query, now)) as PublicList;
 }
 
 /** The iCal feed of upcoming published shifts (public fields only). */

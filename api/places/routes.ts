@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { setResponseHeader } from '../lib/node-headers.ts';
+import { publicJsonText } from '../lib/responses.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../lib/openapi.ts';
 import { ApiError } from '../lib/errors.ts';
 import { getPlaceJson, listPlacesJson } from './repository.ts';
@@ -66,15 +67,8 @@ const mapConfigRoute = createRoute({
   },
 });
 
-/**
- * Send JSON text built by SQLite (shaped like the route's response schema; the API tests check
- * it) as public, cacheable open data. Typed `never` because the text is not a typed `c.json` value.
- */
-function publicJson(c: Context, body: string): never {
-  setResponseHeader(c, 'Cache-Control', 'public, max-age=60');
-  setResponseHeader(c, 'Access-Control-Allow-Origin', '*');
-  return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' }) as never;
-}
+/** Places are public open data. */
+const publicJson = (c: Context, body: string) => publicJsonText(c, body, { maxAge: 60, openData: true });
 
 /** Routes under /api/places. */
 export const placeRoutes = createRouter()

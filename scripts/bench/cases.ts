@@ -6,7 +6,7 @@ import { LIST_DISTRICTS_SQL } from '../../api/districts/repository.ts';
 import type { Db } from '../../api/db/client.ts';
 import { listPlacesQuery } from '../../api/places/repository.ts';
 import type { PlaceFilters } from '../../api/places/schema.ts';
-import { listPublicSqlFor } from '../../api/opportunities/repository.ts';
+import { listPublicBindings, listPublicSqlFor } from '../../api/opportunities/repository.ts';
 import { seedBenchOpportunities } from './opportunities.ts';
 
 /** Data the benchmark loads into its database before the servers start. */
@@ -15,15 +15,14 @@ export const benchSeeders: ((db: Db) => void)[] = [(db) => seedBenchOpportunitie
 /** The public opportunities list's parameters for a request (same defaults as the real route). */
 function opportunityListParams(query: URLSearchParams) {
   const now = Math.floor(Date.now() / 1000);
-  const perPage = Number(query.get('perPage') ?? 20);
   return {
     now,
     from: now,
     to: null,
     category: query.get('category'),
     district: query.get('district'),
-    limit: perPage + 1,
-    offset: (Number(query.get('page') ?? 1) - 1) * perPage,
+    page: Number(query.get('page') ?? 1),
+    perPage: Number(query.get('perPage') ?? 20),
   };
 }
 
@@ -76,9 +75,7 @@ export const baselineRoutes: BaselineRoute[] = [
     handle: (db, query) => {
       const params = opportunityListParams(query);
       const sql = listPublicSqlFor(params);
-      return {
-        items: db.all(sql, Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`:${name}`)))),
-      };
+      return db.get<{ body: string }>(sql, listPublicBindings(sql, params))?.body;
     },
   },
 ];
