@@ -16,10 +16,12 @@ fs.writeFileSync(path.join(clientDir, '_astro', 'app.abc123.css'), 'body{}');
 afterAll(() => fs.rmSync(distDir, { recursive: true, force: true }));
 
 const astroCalls: string[] = [];
+/** A page rendered on demand, large enough to be compressed. */
+const bigPage = `<!doctype html><title>ssr</title>${'<p>日田市の集いの場</p>'.repeat(200)}`;
 const fakeAstro: AstroHandler = (req, res) => {
   astroCalls.push(`${req.method} ${req.url}`);
-  res.writeHead(200, { 'content-type': 'text/html' });
-  res.end('<!doctype html><title>ssr</title>');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(req.url === '/big' ? bigPage : '<!doctype html><title>ssr</title>');
   return Promise.resolve();
 };
 
@@ -45,7 +47,7 @@ describe('the front server', () => {
   });
 
   it("allows the build's inline critical stylesheets by hash and no other inline style", async () => {
-    for (const pathname of ['/', '/account/sign-in']) {
+    for (const pathname of ['/', '/_astro/app.abc123.css']) {
       const csp = (await server.request(pathname)).headers.get('content-security-policy') ?? '';
       const styleSrc = csp.split('; ').find((directive) => directive.startsWith('style-src '));
       expect(styleSrc).toBe(`style-src 'self' ${criticalStyleHash}`);
@@ -57,6 +59,43 @@ describe('the front server', () => {
     fs.writeFileSync(path.join(broken, 'inline-style-hashes.json'), JSON.stringify(["'unsafe-inline'"]));
     expect(() => readInlineStyleHashes(path.join(broken, 'client'))).toThrow(/not a list of 'sha256-/);
     fs.rmSync(broken, { recursive: true, force: true });
+  });
+
+  it('compresses pages rendered on demand for browsers that accept it, and only then', async () => {
+    const http = await import('node:http');
+    const zlib = await import('node:zlib');
+    const { serve } = await import('@hono/node-server');
+    const listener = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => listener.once('listening', resolve));
+    const port = (listener.address() as { port: number }).port;
+    const get = (encoding: string | undefined) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const request = http.get(
+          { host: '127.0.0.1', port, path: '/big', headers: encoding ? { 'accept-encoding': encoding } : {} },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          },
+        );
+        request.on('error', reject);
+      });
+    try {
+      const brotli = await get('gzip, deflate, br');
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotli.headers['content-security-policy']).toBeTruthy();
+      expect(brotli.body.length).toBeLessThan(Buffer.byteLength(bigPage) / 5);
+      expect(zlib.brotliDecompressSync(brotli.body).toString()).toBe(bigPage);
+      const gzip = await get('gzip');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(gzip.body).toString()).toBe(bigPage);
+      const plain = await get(undefined);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe(bigPage);
+    } finally {
+      listener.close();
+      astroCalls.length = 0;
+    }
   });
 
   it('refuses cross-site form posts to on-demand pages before they reach Astro', async () => {

@@ -8,9 +8,11 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import compression from 'compression';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { ConfigError, loadConfig, projectRoot } from './config.ts';
@@ -51,6 +53,9 @@ export function createServerApp(runtime: Runtime, astro: { clientDir: string; ha
   const headers = Object.entries(securityHeaders(runtime.config, { styleHashes }));
   const app = new Hono<{ Bindings: HttpBindings }>();
   const compressResponse = compress();
+  // On-demand pages are written by Astro straight to the Node response, so they are compressed at
+  // that level (brotli at a quality fit for per-request work, else gzip; nothing under 1 KB).
+  const compressPage = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } });
   const compressWhenAccepted: MiddlewareHandler = (c, next) =>
     requestHeader(c, 'accept-encoding') ? compressResponse(c, next) : next();
 
@@ -93,6 +98,12 @@ export function createServerApp(runtime: Runtime, astro: { clientDir: string; ha
     }
     const { incoming, outgoing } = c.env;
     for (const [name, value] of headers) outgoing.setHeader(name, value);
+    await new Promise<void>((resolve, reject) => {
+      // `compression` is Express middleware; Express's request/response extend Node's.
+      compressPage(incoming as never, outgoing as never, (error?: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error('compression failed')) : resolve(),
+      );
+    });
     await astro.handler(incoming, outgoing, undefined, { runtime });
     return RESPONSE_ALREADY_SENT;
   });

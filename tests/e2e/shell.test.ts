@@ -113,9 +113,12 @@ describe('HTTP behaviour of the real server', () => {
     }
   });
 
-  it('serves compressed pages to browsers that accept them', async () => {
-    const response = await fetch(`${baseURL()}/`, { headers: { 'accept-encoding': 'br' } });
-    expect(response.headers.get('content-encoding')).toBe('br');
+  it('serves compressed pages to browsers that accept them, prerendered and on demand', async () => {
+    for (const path of ['/', '/places', '/account/sign-in']) {
+      const response = await fetch(`${baseURL()}${path}`, { headers: { 'accept-encoding': 'br' } });
+      expect(response.headers.get('content-encoding'), path).toBe('br');
+      expect(await response.text(), path).toContain('</html>');
+    }
   });
 
   it('rejects a cross-site JSON POST to the API', async () => {
