@@ -78,6 +78,7 @@ class PlaceMap extends HTMLElement {
     } catch (error) {
       console.error(error);
       frame.hidden = true;
+      this.dataset.state = 'failed';
       this.announce(this.dataset.failed ?? '');
       this.opening = false;
       return;

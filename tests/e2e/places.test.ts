@@ -164,6 +164,25 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     await context.close();
   });
 
+  it('keeps the page still while the map loads (cumulative layout shift < 0.1, the "good" threshold)', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto('/places/map');
+    await page.waitForSelector('place-map[data-state=ready]', { timeout: 60_000 });
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[];
+            resolve(entries.filter((entry) => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0));
+          }).observe({ type: 'layout-shift', buffered: true });
+          // No entry at all means no shift: the observer is not called then.
+          setTimeout(() => resolve(0), 500);
+        }),
+    );
+    expect(shift).toBeLessThan(0.1);
+    await context.close();
+  });
+
   it('opens the map page with a place selected from ?place=', async () => {
     const { context, page } = await newPage(browser);
     await page.goto('/places/map?place=miyoshi-kominkan');
