@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     [{ DATABASE_SYNC_URL: 'ftp://x' }, 'DATABASE_SYNC_URL'],
     [{ DATABASE_URL: 'libsql://db.example.turso.io', DATABASE_SYNC_URL: 'libsql://x' }, 'DATABASE_SYNC_URL'],
     [{ NODE_ENV: 'production' }, 'PUBLIC_ORIGIN'],
+    [{ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://a.jp', SEED_DEMO_DATA: 'true' }, 'SEED_DEMO_DATA'],
     [{ PUBLIC_ORIGIN: 'https://example.jp/path' }, 'PUBLIC_ORIGIN'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],

@@ -137,6 +137,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'set when DATABASE_URL or DATABASE_SYNC_URL points to a libSQL server',
     );
   }
+  if (value.NODE_ENV === 'production' && value.SEED_DEMO_DATA === true) {
+    throw new ConfigError(
+      'SEED_DEMO_DATA',
+      'not true in production: the demo accounts have a published password (ASVS 6.3.2)',
+    );
+  }
   if (value.NODE_ENV === 'production' && !value.PUBLIC_ORIGIN) {
     throw new ConfigError(
       'PUBLIC_ORIGIN',

@@ -2,7 +2,7 @@
  * Nu HTML Checker (vnu-jar) for on-demand pages saved by browser tests: they are not in the build,
  * so `npm run test:html` cannot see them. Returns the error messages (empty when valid).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
@@ -20,22 +20,23 @@ export function checkHtml(documents: Record<string, string>): string[] {
       fs.writeFileSync(file, html);
       return file;
     });
-    let output = '';
-    try {
-      output = execFileSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
+    // The checker writes its JSON report to stderr (also when there are no errors).
+    const run = spawnSync('java', ['-jar', vnu, '--errors-only', '--format', 'json', ...files], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    // No Java, or no report, means nothing was checked: fail, never pass silently.
+    if (run.error) {
+      throw new Error('The Nu HTML Checker needs Java: install a JRE (apt-get install default-jre-headless).', {
+        cause: run.error,
       });
-    } catch (error) {
-      const failed = error as { stdout?: string; stderr?: string };
-      output = `${failed.stdout ?? ''}${failed.stderr ?? ''}`;
     }
+    const output = `${run.stdout}${run.stderr}`;
+    if (!output.includes('"messages"')) throw new Error(`The Nu HTML Checker gave no report:\n${output}`);
     const json = output.slice(output.indexOf('{'));
     const messages =
-      (json
-        ? (JSON.parse(json) as { messages?: { type: string; url: string; lastLine?: number; message: string }[] })
-            .messages
-        : []) ?? [];
+      (JSON.parse(json) as { messages?: { type: string; url: string; lastLine?: number; message: string }[] })
+        .messages ?? [];
     return messages
       .filter((message) => message.type === 'error')
       .map(
