@@ -391,7 +391,7 @@ describe('waitlist, cancellation, reminders, attendance and hours', () => {
     void clock;
   });
 
-  it('shows the roster to the organizer and coordinators only, and audits the reads', async () => {
+  it('shows the roster to the organizer and coordinators only, contacts to coordinators only, and audits', async () => {
     const { opportunityId, shiftId } = await publishedShift(world, 2);
     const volunteer = await createTestUser(world.db, { email: 'roster@example.jp', displayName: '名簿 太郎' });
     await postJson(
@@ -411,8 +411,13 @@ describe('waitlist, cancellation, reminders, attendance and hours', () => {
     });
     expect(asA.status).toBe(200);
     expect(asA.headers.get('cache-control')).toBe('no-store');
-    const roster = (await asA.json()) as { shifts: { roster: { name: string; email: string }[] }[] };
-    expect(roster.shifts[0]?.roster[0]).toMatchObject({ name: '名簿 太郎', email: 'roster@example.jp' });
+    const roster = (await asA.json()) as { shifts: { roster: { name: string; email: string | null }[] }[] };
+    expect(roster.shifts[0]?.roster[0]).toMatchObject({ name: '名簿 太郎', email: null, phone: null });
+    const asCoordinator = await world.app.request(`/api/opportunities/${opportunityId}/roster`, {
+      headers: loginAs(world, 'coordinator'),
+    });
+    const forCoordinator = (await asCoordinator.json()) as typeof roster;
+    expect(forCoordinator.shifts[0]?.roster[0]).toMatchObject({ name: '名簿 太郎', email: 'roster@example.jp' });
     expect(
       world.db.get("SELECT actor_id AS actor FROM audit_log WHERE action = 'volunteer.read' AND subject_id = ?", [
         volunteer.id,

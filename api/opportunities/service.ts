@@ -577,7 +577,11 @@ export interface RosterEntry {
   minutes: number | null;
 }
 
-/** Shifts of an opportunity with their confirmed volunteers and waitlists (reads are audited). */
+/**
+ * Shifts of an opportunity with their confirmed volunteers and waitlists (reads are audited).
+ * Contact details (e-mail, phone) go to coordinators only: as the privacy policy says, an
+ * organizer reaches volunteers through the coordinator (the roster says so), never directly.
+ */
 export function opportunityRoster(
   ctx: ServiceContext,
   auth: AuthState,
@@ -609,10 +613,17 @@ export function opportunityRoster(
   );
   const byShift = new Map<number, RosterEntry[]>();
   const seen = new Set<string>();
+  const showContacts = isCoordinator(auth);
   for (const row of rows) {
     const list = byShift.get(row.shiftId) ?? [];
     const position = row.status === 'waitlisted' ? list.filter((e) => e.status === 'waitlisted').length + 1 : null;
-    list.push({ ...row, byProxy: row.byProxy === 1, position });
+    list.push({
+      ...row,
+      email: showContacts ? row.email : null,
+      phone: showContacts ? row.phone : null,
+      byProxy: row.byProxy === 1,
+      position,
+    });
     byShift.set(row.shiftId, list);
     seen.add(row.userId);
   }
