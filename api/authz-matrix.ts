@@ -278,7 +278,7 @@ export const ROWS: MatrixRow[] = [
   {
     method: 'PUT',
     template: '/api/opportunities/profile',
-    body: () => ({ districtId: 'kangi', availability: ['6:morning'] }),
+    body: () => ({ districtId: 'kangi', availability: ['6:morning'], consentToMatching: true }),
     expect: signedIn(200),
     fresh: true,
   },

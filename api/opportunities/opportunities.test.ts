@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymiseUser, collectPersonalData } from '../accounts/service.ts';
 import { createTestUser, postJson, sessionCookie, TEST_ORIGIN } from '../test/helpers.ts';
 import { createWorld, loginAs, type World } from '../test/world.ts';
+import { recordConsent } from '../privacy/consents.ts';
 import { ListResponse } from './schema.ts';
 import { runOpportunityJobs, sendDueReminders } from './service.ts';
 import { expandRecurrence, jstToUnix } from './time.ts';
@@ -433,6 +434,58 @@ describe('profile, matches, proxy sign-ups and personal data', () => {
   });
   afterAll(() => world.db.close());
 
+  it('uses the profile only with the consent for matching: asked when saving, stopped by withdrawal', async () => {
+    const person = await createTestUser(world.db, { email: 'consent-matching@example.jp' });
+    const headers = { cookie: sessionCookie(world.db, person.id, world.config) };
+    const refused = await postJson(world.app, '/api/opportunities/profile', { districtId: 'kangi' }, headers, 'PUT');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'consent_required', details: [{ field: 'consentToMatching' }] },
+    });
+    expect(world.db.get('SELECT 1 AS one FROM volunteer_profiles WHERE user_id = ?', [person.id])).toBeUndefined();
+    const matches = async () =>
+      (await (await world.app.request('/api/matches/opportunities', { headers })).json()) as {
+        consentNeeded: boolean;
+        items: unknown[];
+      };
+    expect(await matches()).toMatchObject({ consentNeeded: true, items: [] });
+
+    const saved = await postJson(
+      world.app,
+      '/api/opportunities/profile',
+      { districtId: 'kangi', consentToMatching: true },
+      headers,
+      'PUT',
+    );
+    expect(saved.status).toBe(200);
+    expect(
+      world.db.all("SELECT action, channel FROM consents WHERE subject_id = ? AND purpose = 'matching'", [person.id]),
+    ).toEqual([{ action: 'granted', channel: 'web' }]);
+    expect((await matches()).consentNeeded).toBe(false);
+    // Later saves need no new tick, and record no second grant.
+    expect((await postJson(world.app, '/api/opportunities/profile', { maxTravelKm: 5 }, headers, 'PUT')).status).toBe(
+      200,
+    );
+    expect(
+      world.db.get("SELECT count(*) AS n FROM consents WHERE subject_id = ? AND purpose = 'matching'", [person.id]),
+    ).toEqual({ n: 1 });
+
+    recordConsent(
+      world.db,
+      {
+        subjectId: person.id,
+        actorId: person.id,
+        capacity: 'self',
+        decidedBy: 'person',
+        purpose: 'matching',
+        channel: 'web',
+        action: 'withdrawn',
+      },
+      Math.floor(Date.now() / 1000),
+    );
+    expect(await matches()).toMatchObject({ consentNeeded: true, items: [] });
+  });
+
   it('matches with reasons in the person’s language', async () => {
     const saturday = jstToUnix(nextSaturday(), '09:30')!;
     await publishedShift(world, 5, saturday - Math.floor(Date.now() / 1000), {
@@ -449,6 +502,7 @@ describe('profile, matches, proxy sign-ups and personal data', () => {
         skills: ['driving'],
         availability: ['6:morning'],
         maxTravelKm: 10,
+        consentToMatching: true,
       },
       headers,
       'PUT',
@@ -543,7 +597,7 @@ describe('profile, matches, proxy sign-ups and personal data', () => {
     await postJson(
       world.app,
       '/api/opportunities/profile',
-      { districtId: 'kangi' },
+      { districtId: 'kangi', consentToMatching: true },
       {
         cookie: sessionCookie(world.db, leaving.id, world.config),
       },

@@ -289,12 +289,17 @@ export const ProfileBody = z
     languages: z.array(z.enum(LANGUAGES)).max(10).optional(),
     maxTravelKm: z.number().int().nullable().optional(),
     birthYear: z.number().int().nullable().optional(),
+    consentToMatching: z.boolean().optional().openapi({
+      description:
+        'true records the consent for the purpose `matching` (using this profile for suggestions); the profile is saved only with that consent',
+    }),
   })
   .openapi('VolunteerProfileUpdate');
 
 export const MatchesSchema = z
   .object({
     profileComplete: z.boolean(),
+    consentNeeded: z.boolean().openapi({ description: 'No consent for `matching`: no suggestions are made' }),
     items: z.array(
       z.object({
         opportunity: ListItemSchema,

@@ -22,6 +22,7 @@ import { explainReason } from '../matching/explain.ts';
 import { type AvailabilitySlot, type OpportunityForMatching, rankOpportunities } from '../matching/rank.ts';
 import { DAY_PARTS, type DayPart, type Weekday } from '../matching/time.ts';
 import { recordAudit } from '../privacy/audit.ts';
+import { hasConsent, recordConsent } from '../privacy/consents.ts';
 import { enqueueSignupMessage, organizerText, placeText } from './notify.ts';
 import { placesById } from './places.ts';
 import {
@@ -1054,14 +1055,30 @@ export function getVolunteerProfile(db: Db, userId: string): VolunteerProfile {
   return toProfile(findProfile(db, userId));
 }
 
-/** Save my volunteer profile. */
+/** Whether a person allows their volunteer profile to be used for suggestions (purpose `matching`). */
+export function allowsMatching(db: Db, userId: string): boolean {
+  return hasConsent(db, userId, 'matching');
+}
+
+/**
+ * Save my volunteer profile. The profile exists only for the purpose `matching`, so it is saved
+ * only when the person has given that consent — before, or now with `consentToMatching` (recorded
+ * per purpose and policy version). Withdrawing it on My page stops the suggestions.
+ */
 export function saveVolunteerProfile(
   ctx: ServiceContext,
   auth: AuthState,
-  input: Partial<Omit<VolunteerProfile, 'updatedAt'>>,
+  input: Partial<Omit<VolunteerProfile, 'updatedAt'>> & { consentToMatching?: boolean | undefined },
 ): VolunteerProfile {
+  const { consentToMatching, ...fields } = input;
+  const consentNeeded = !allowsMatching(ctx.db, auth.user.id);
+  if (consentNeeded && consentToMatching !== true) {
+    throw new ServiceError(400, 'consent_required', 'Agree to the use of your profile for suggestions first.', {
+      consentToMatching: 'consent_required',
+    });
+  }
   const current = getVolunteerProfile(ctx.db, auth.user.id);
-  const next = { ...current, ...input };
+  const next = { ...current, ...fields };
   const year = new Date(ctx.now * 1000).getUTCFullYear();
   assertNoProblems({
     districtId: next.districtId && !districtExists(ctx.db, next.districtId) ? 'district_unknown' : null,
@@ -1080,7 +1097,22 @@ export function saveVolunteerProfile(
         ? null
         : 'invalid',
   });
-  ctx.db.transaction(() =>
+  ctx.db.transaction(() => {
+    if (consentNeeded) {
+      recordConsent(
+        ctx.db,
+        {
+          subjectId: auth.user.id,
+          actorId: auth.user.id,
+          capacity: 'self',
+          decidedBy: 'person',
+          purpose: 'matching',
+          channel: 'web',
+          action: 'granted',
+        },
+        ctx.now,
+      );
+    }
     saveProfileRow(
       ctx.db,
       {
@@ -1095,8 +1127,8 @@ export function saveVolunteerProfile(
         birthYear: next.birthYear,
       },
       ctx.now,
-    ),
-  );
+    );
+  });
   return getVolunteerProfile(ctx.db, auth.user.id);
 }
 
@@ -1115,7 +1147,9 @@ export function matchesFor(
   now: number,
   locale: AccountLocale,
   limit = 20,
-): { profileComplete: boolean; items: MatchView[] } {
+): { profileComplete: boolean; consentNeeded: boolean; items: MatchView[] } {
+  // Suggestions use the profile only with the person's consent for `matching`.
+  if (!allowsMatching(db, userId)) return { profileComplete: false, consentNeeded: true, items: [] };
   const profile = findProfile(db, userId);
   const availability: AvailabilitySlot[] = (profile?.availability ?? []).flatMap((code) => {
     const [day, part] = code.split(':');
@@ -1212,7 +1246,7 @@ export function matchesFor(
       },
     ];
   });
-  return { profileComplete: profile !== undefined, items };
+  return { profileComplete: profile !== undefined, consentNeeded: false, items };
 }
 
 // ───────────────────────────── coordinator's overview ─────────────────────────────

@@ -106,6 +106,24 @@ describe.skipIf(!hasBrowser)('volunteer opportunities in the browser', () => {
     await volunteer.context.close();
   });
 
+  it('asks for the matching consent before saving a profile, without JavaScript, keeping the input', async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await signIn(context, 'business-b@demo.example.jp');
+    await page.goto('/opportunities/for-you');
+    expect(await page.locator('.opp-note').first().textContent()).toContain('同意が必要です');
+    await page.goto('/opportunities/profile');
+    await page.selectOption('#f-districtId', 'oyama');
+    await page.getByRole('button', { name: '保存する' }).click();
+    expect(await page.locator('#f-consentToMatching .error').textContent()).toContain('同意のチェックが必要です');
+    expect(await page.locator('#f-districtId').inputValue()).toBe('oyama');
+    await page.check('input[name="consentToMatching"]');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.locator('#f-districtId').inputValue()).toBe('oyama');
+    expect(await page.locator('input[name="consentToMatching"]').count()).toBe(0);
+    await context.close();
+  });
+
   it('every new on-demand page passes axe and the Nu HTML checker, signed out and signed in', async () => {
     const cleanup = await opportunityId(DEMO_OPPORTUNITY_TITLES.cleanup);
     const kitchen = await opportunityId(DEMO_OPPORTUNITY_TITLES.kitchen);

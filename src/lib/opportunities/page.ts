@@ -139,7 +139,9 @@ export function formErrors(error: unknown, t: OpportunityPage['t']): FormErrors 
     const fields = Object.fromEntries(
       Object.entries(error.problems).map(([field, code]) => [
         field,
-        t(`opportunities.problem.${['required', 'too_long', 'district_unknown'].includes(code) ? code : 'invalid'}`),
+        t(
+          `opportunities.problem.${['required', 'too_long', 'district_unknown', 'consent_required'].includes(code) ? code : 'invalid'}`,
+        ),
       ]),
     );
     return {
