@@ -28,6 +28,8 @@ export interface MapPlace {
   href: string;
   lng: number;
   lat: number;
+  /** The 「サンプル」 badge text when the place is sample data, else null. */
+  sample: string | null;
 }
 
 /** What `<place-map>` can do with a mounted map. */
@@ -140,6 +142,12 @@ function popupContent(place: MapPlace, openPageLabel: string): HTMLElement {
   const name = document.createElement('p');
   name.className = 'place-popup-name';
   name.textContent = place.name;
+  if (place.sample) {
+    const badge = document.createElement('span');
+    badge.className = 'badge-sample';
+    badge.textContent = place.sample;
+    name.append(' ', badge);
+  }
   const kind = document.createElement('p');
   kind.textContent = place.kind;
   const link = document.createElement('a');

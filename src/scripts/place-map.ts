@@ -51,6 +51,7 @@ class PlaceMap extends HTMLElement {
       href: item.dataset.href ?? '',
       lng: Number(item.dataset.lng),
       lat: Number(item.dataset.lat),
+      sample: item.dataset.sample ?? null,
     }));
   }
 

@@ -155,6 +155,8 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     await popup.waitFor();
     expect(await popup.textContent()).toContain('いきいきサロン田島');
     expect(await popup.textContent()).toContain('サロン');
+    // A sample place says so on the map too.
+    expect(await popup.locator('.badge-sample').textContent()).toBe('サンプル');
     expect(await popup.locator('a').getAttribute('href')).toBe('/places/sample-keirin-salon');
     expect(await page.getAttribute('[data-place="sample-keirin-salon"]', 'class')).toContain('is-selected');
     expect(await page.textContent('[data-map-status]')).toContain('いきいきサロン田島');

@@ -51,6 +51,17 @@ describe.skipIf(!hasBrowser)('keyboard use of the site shell', () => {
     await context.close();
   });
 
+  it('keeps the filters of a page rendered on demand when the language changes', async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto('/places?kind=salon&district=oyama');
+    await Promise.all([page.waitForURL('**/en/places?**'), page.click('.language-switch >> text=English')]);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/en/places');
+    expect(url.searchParams.get('kind')).toBe('salon');
+    expect(url.searchParams.get('district')).toBe('oyama');
+    await context.close();
+  });
+
   it('shows the city name inside the home page h1, in every locale, without JavaScript', async () => {
     const { context, page } = await newPage(browser, { javaScriptEnabled: false });
     for (const [path, city] of [
