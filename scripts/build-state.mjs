@@ -1,13 +1,26 @@
 /**
  * Build freshness: a fingerprint of everything the build reads (sources, content, public files,
- * configuration, lockfile). `npm start` rebuilds when the fingerprint differs from the one
- * written by the last successful build.
+ * configuration, the build scripts, the lockfile, and the environment the site is built for:
+ * `PUBLIC_ORIGIN` and `PORT` set canonical URLs, the sitemap and robots.txt). `npm start`
+ * rebuilds when the fingerprint differs from the one written by the last successful build.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const INPUTS = ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+  'src',
+  'content',
+  'public',
+  'api',
+  'astro.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+  path.join('scripts', 'build.mjs'),
+  path.join('scripts', 'postbuild-site.mjs'),
+];
+/** Environment variables the build reads (astro.config.mjs). */
+const BUILD_ENV = ['PUBLIC_ORIGIN', 'PORT'];
 const STAMP = path.join('dist', '.build-fingerprint');
 
 function walk(entry, out) {
@@ -20,10 +33,11 @@ function walk(entry, out) {
   }
 }
 
-/** The fingerprint of the build inputs under `root`. */
-export function fingerprint(root = process.cwd()) {
+/** The fingerprint of the build inputs under `root` and the build environment `env`. */
+export function fingerprint(root = process.cwd(), env = process.env) {
   const files = [];
   for (const input of INPUTS) walk(path.join(root, input), files);
+  for (const name of BUILD_ENV) files.push(`env:${name}=${env[name] ?? ''}`);
   return createHash('sha256').update(files.join('\n')).digest('hex');
 }
 
