@@ -21,6 +21,7 @@ import { migrate } from '../api/db/migrate.ts';
 import { benchSeeders, httpCases } from './bench/cases.ts';
 import { benchMatching } from './bench/matching.ts';
 import { benchSignups, crashSignups } from './bench/opportunities.ts';
+import { benchLighthouse } from './bench/lighthouse.ts';
 import { measurePlacePages } from './bench/place-pages.ts';
 import { seedSyntheticPlaces } from './bench/places.ts';
 
@@ -124,11 +125,13 @@ async function main(): Promise<void> {
   );
   const rows: string[][] = [];
   let placePages: Awaited<ReturnType<typeof measurePlacePages>>;
+  let lighthouse: Awaited<ReturnType<typeof benchLighthouse>> = [];
   let signups: Awaited<ReturnType<typeof benchSignups>> | undefined;
   let crash: Awaited<ReturnType<typeof crashSignups>> | undefined;
   try {
     // Weigh the places pages first, then add 10,000 synthetic places to this bench database only.
     placePages = await measurePlacePages(`http://127.0.0.1:${port}`);
+    if (process.env.BENCH_LIGHTHOUSE !== '0') lighthouse = await benchLighthouse(`http://localhost:${port}`);
     const benchDb = openDatabase({ url: database, authToken: undefined, syncUrl: undefined });
     seedSyntheticPlaces(benchDb, 10_000);
     benchDb.close();
@@ -209,6 +212,12 @@ async function main(): Promise<void> {
       'gzip KB': (w.gzip / 1024).toFixed(1),
     })),
   );
+  if (lighthouse.length > 0) {
+    console.log(
+      '\nP1/P2 — Lighthouse 12 (mobile, simulated throttling; the map draws WebGL in software here, so its TBT is pessimistic)',
+    );
+    console.table(lighthouse);
+  }
 }
 
 await main();
