@@ -140,3 +140,58 @@ describe('finding and serving residents', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('data rights of a resident without a sign-in of their own', () => {
+  it('their coordinator exports their data for them (also after a withdrawal) and deletes the account at their request', async () => {
+    const world = await createWorld();
+    const { app, db, people, servedResident } = world;
+    const coordinator = loginAs(world, 'coordinator');
+    // Withdrawing coordination does not take away the right to one's data.
+    await postJson(
+      app,
+      `/api/coordinator/residents/${servedResident}/consents`,
+      { purpose: 'coordination', action: 'withdrawn', channel: 'phone', decidedBy: 'person' },
+      coordinator,
+    );
+    const exported = await app.request(`/api/coordinator/residents/${servedResident}/export`, {
+      headers: coordinator,
+    });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toContain('attachment');
+    expect(exported.headers.get('cache-control')).toBe('no-store');
+    expect(JSON.stringify(await exported.json())).toContain('支援 される人');
+    const audit = (action: string) =>
+      db.all('SELECT actor_id AS actor FROM audit_log WHERE action = ? AND subject_id = ?', [action, servedResident]);
+    expect(audit('account.exported')).toEqual([{ actor: people.coordinator.id }]);
+
+    const deleted = await postJson(app, `/api/coordinator/residents/${servedResident}`, {}, coordinator, 'DELETE');
+    expect(deleted.status).toBe(200);
+    expect(db.get('SELECT status, display_name AS name FROM users WHERE id = ?', [servedResident])).toEqual({
+      status: 'deleted',
+      name: '',
+    });
+    expect(db.get('SELECT 1 AS one FROM support_relations WHERE resident_id = ?', [servedResident])).toBeUndefined();
+    expect(audit('account.deleted')).toEqual([{ actor: people.coordinator.id }]);
+    // Gone: nothing more to read, export or delete.
+    const again = await app.request(`/api/coordinator/residents/${servedResident}/export`, { headers: coordinator });
+    expect(again.status).toBe(404);
+  });
+
+  it('does not delete a person who signs in themselves (they delete on My page)', async () => {
+    const world = await createWorld();
+    const { app, db, people } = world;
+    db.run(
+      "INSERT INTO support_relations (resident_id, supporter_id, capacity, created_by, created_at) VALUES (?, ?, 'proxy', ?, ?)",
+      [people.volunteer.id, people.coordinator.id, people.coordinator.id, Math.floor(Date.now() / 1000)],
+    );
+    const response = await postJson(
+      app,
+      `/api/coordinator/residents/${people.volunteer.id}`,
+      {},
+      loginAs(world, 'coordinator'),
+      'DELETE',
+    );
+    expect(response.status).toBe(409);
+    expect(db.get('SELECT status FROM users WHERE id = ?', [people.volunteer.id])).toEqual({ status: 'active' });
+  });
+});

@@ -6,11 +6,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ConsentOverviewSchema } from '../accounts/routes.ts';
 import { currentAuth, noStore, requireRole, serviceContext } from '../auth/middleware.ts';
-import { createRouter } from '../lib/openapi.ts';
+import { createRouter, ErrorSchema } from '../lib/openapi.ts';
 import { personalErrorResponses, SESSION_SECURITY } from '../lib/responses.ts';
 import { PROXY_CHANNELS } from '../privacy/consents.ts';
 import { PURPOSES } from '../privacy/purposes.ts';
 import {
+  deleteResidentAccount,
+  exportResidentData,
   findMyResidents,
   readResident,
   recordResidentConsent,
@@ -124,6 +126,31 @@ const routes = {
     },
     responses: { 200: { description: 'Record', ...json(ResidentRecordSchema) }, ...personalErrorResponses },
   }),
+  exportData: createRoute({
+    method: 'get',
+    path: '/residents/{id}/export',
+    tags,
+    summary: 'All data about a resident, as a download, to hand over at their request (audited)',
+    ...coordinators,
+    request: { params: IdParam },
+    responses: {
+      200: { description: 'Their data', ...json(z.record(z.string(), z.unknown()).openapi('ResidentExport')) },
+      ...personalErrorResponses,
+    },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/residents/{id}',
+    tags,
+    summary: 'Delete the account of a resident without their own sign-in, at their request (audited)',
+    ...coordinators,
+    request: { params: IdParam },
+    responses: {
+      200: { description: 'Deleted', ...json(z.object({ deleted: z.literal(true) })) },
+      409: { description: 'The person signs in and deletes their account themselves', ...json(ErrorSchema) },
+      ...personalErrorResponses,
+    },
+  }),
   consent: createRoute({
     method: 'post',
     path: '/residents/{id}/consents',
@@ -165,6 +192,16 @@ coordinatorRoutes
   .openapi(routes.update, (c) =>
     c.json(updateResident(serviceContext(c), currentAuth(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
+  .openapi(routes.exportData, (c) => {
+    const id = c.req.valid('param').id;
+    const data = exportResidentData(serviceContext(c), currentAuth(c), id);
+    c.header('Content-Disposition', `attachment; filename="sasaeai-hita-${id}.json"`);
+    return c.json(data as Record<string, unknown>, 200);
+  })
+  .openapi(routes.remove, (c) => {
+    deleteResidentAccount(serviceContext(c), currentAuth(c), c.req.valid('param').id);
+    return c.json({ deleted: true as const }, 200);
+  })
   .openapi(routes.consent, (c) =>
     c.json(recordResidentConsent(serviceContext(c), currentAuth(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );

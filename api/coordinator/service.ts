@@ -5,7 +5,14 @@
  * decisions. A coordinator reads a person's record only while (a) they support that person and
  * (b) the person's consent to coordination stands; the sensitive field only with its own consent.
  */
-import { applyWithdrawal, cleanProfileInput, consentOverview, type ProfileInput } from '../accounts/service.ts';
+import {
+  anonymiseUser,
+  applyWithdrawal,
+  cleanProfileInput,
+  collectPersonalData,
+  consentOverview,
+  type ProfileInput,
+} from '../accounts/service.ts';
 import { getUser, grantRole, insertUser, updateProfileFields } from '../accounts/repository.ts';
 import type { AuthState } from '../auth/service.ts';
 import { generateId } from '../auth/tokens.ts';
@@ -300,6 +307,45 @@ export function recordResidentConsent(
     );
   });
   return consentOverview(ctx.db, residentId);
+}
+
+/** The active resident I support, or 404 (consent is not needed: see the two functions below). */
+function supportedResident(ctx: ServiceContext, auth: AuthState, residentId: string) {
+  const user = getUser(ctx.db, residentId);
+  if (!user || user.status !== 'active' || !supports(ctx.db, auth.user.id, residentId)) throw notFound();
+  return user;
+}
+
+/**
+ * "Download my data" for a person without a sign-in of their own: their coordinator hands it over
+ * (printed or on paper). The right to one's data does not depend on the coordination consent, so
+ * this works after a withdrawal too. Audited as `account.exported` by the coordinator.
+ */
+export function exportResidentData(ctx: ServiceContext, auth: AuthState, residentId: string) {
+  supportedResident(ctx, auth, residentId);
+  recordAudit(
+    ctx.db,
+    { actorId: auth.user.id, action: 'account.exported', subjectId: residentId, detail: 'by_proxy' },
+    ctx.now,
+  );
+  return collectPersonalData(ctx.db, residentId, ctx.now);
+}
+
+/**
+ * Delete the account of a person without a sign-in of their own, at their request, given by phone,
+ * in person or on paper: the same anonymisation as a self-service deletion (audited as
+ * `account.deleted` by the coordinator). People who sign in themselves delete on My page.
+ */
+export function deleteResidentAccount(ctx: ServiceContext, auth: AuthState, residentId: string): void {
+  const user = supportedResident(ctx, auth, residentId);
+  if (user.email !== null) {
+    throw new ServiceError(
+      409,
+      'self_service',
+      'This person signs in with their own e-mail address: they delete the account themselves on My page.',
+    );
+  }
+  anonymiseUser(ctx.db, residentId, auth.user.id, ctx.now);
 }
 
 /**

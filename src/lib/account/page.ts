@@ -154,6 +154,7 @@ export function formErrors(error: unknown, t: AccountPage['t']): FormErrors {
 }
 
 const KNOWN_ERRORS = new Set([
+  'self_service',
   'invalid_credentials',
   'invalid_token',
   'not_found',
