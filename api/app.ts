@@ -3,7 +3,6 @@
  * Feature folders add their routers here; every route joins the OpenAPI document.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { accountRoutes } from './accounts/routes.ts';
 import { authRoutes, sessionSecurityScheme } from './auth/routes.ts';
@@ -14,6 +13,7 @@ import { placeRoutes } from './places/routes.ts';
 import { ApiError, errorResponse } from './lib/errors.ts';
 import { log } from './lib/log.ts';
 import { type AppDeps, type AppEnv, validationHook } from './lib/openapi.ts';
+import { bodyLimitMiddleware } from './middleware/body-limit.ts';
 import { csrfMiddleware } from './middleware/csrf.ts';
 import { requestIdMiddleware } from './middleware/request-id.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -60,13 +60,13 @@ export function createApp(input: CreateAppDeps) {
     }
   });
   app.use(csrfMiddleware(config));
-  const limitBody = bodyLimit({
-    maxSize: config.bodyLimitBytes,
-    onError: (c) =>
-      errorResponse(c, 413, 'payload_too_large', `The request body is larger than ${config.bodyLimitBytes} bytes.`),
-  });
-  // GET and HEAD carry no body; skipping them avoids building a full Request on every read.
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use(
+    bodyLimitMiddleware({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) =>
+        errorResponse(c, 413, 'payload_too_large', `The request body is larger than ${config.bodyLimitBytes} bytes.`),
+    }),
+  );
 
   const routes = app
     .route('/health', healthRoutes)

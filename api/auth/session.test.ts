@@ -5,6 +5,7 @@
 import crypto, { createHash } from 'node:crypto';
 import { syncBuiltinESMExports } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
+import { grantRole } from '../accounts/repository.ts';
 import { createTestDb, createTestUser } from '../test/helpers.ts';
 import {
   createSession,
@@ -12,6 +13,8 @@ import {
   describeClient,
   invalidateUserSessions,
   listUserSessions,
+  loadRoles,
+  parseRoles,
   SESSION_ABSOLUTE_SECONDS,
   SESSION_INACTIVITY_SECONDS,
   SESSION_REFRESH_SECONDS,
@@ -110,6 +113,21 @@ describe('session tokens (S1)', () => {
     const again = validateSessionToken(db, token, last + SESSION_INACTIVITY_SECONDS - 1)!.session;
     expect(validateSessionToken(db, token, again.lastVerifiedAt + SESSION_INACTIVITY_SECONDS)).toBeNull();
     expect(db.get('SELECT 1 AS one FROM auth_sessions')).toBeUndefined();
+  });
+
+  it('carry the current roles of the person, sorted, read in the same statement', async () => {
+    const { db, user } = await setup();
+    const { token } = createSession(db, user.id, T0, 'test');
+    db.run('DELETE FROM user_roles WHERE user_id = ?', [user.id]);
+    expect(validateSessionToken(db, token, T0)?.user.roles).toEqual([]);
+    for (const role of ['volunteer', 'coordinator', 'resident'] as const) grantRole(db, user.id, role, null, T0);
+    // A role granted after sign-in counts at once; the list equals loadRoles().
+    expect(validateSessionToken(db, token, T0)?.user.roles).toEqual(['coordinator', 'resident', 'volunteer']);
+    expect(validateSessionToken(db, token, T0)?.user.roles).toEqual(loadRoles(db, user.id));
+    db.run("DELETE FROM user_roles WHERE user_id = ? AND role = 'coordinator'", [user.id]);
+    expect(validateSessionToken(db, token, T0)?.user.roles).toEqual(['resident', 'volunteer']);
+    expect(parseRoles('admin unknown driver')).toEqual(['admin', 'driver']);
+    expect(parseRoles(null)).toEqual([]);
   });
 
   it('end 30 days after sign-in even when used every day', async () => {

@@ -74,6 +74,8 @@ interface SessionRow {
   displayName: string;
   locale: AccountLocale;
   status: string;
+  /** The user's roles, space-separated (one statement per request instead of two). */
+  roles: string | null;
 }
 
 /** Load the roles of a user. */
@@ -82,6 +84,11 @@ export function loadRoles(db: Db, userId: string): Role[] {
     .all<{ role: string }>('SELECT role FROM user_roles WHERE user_id = ? ORDER BY role', [userId])
     .map((row) => row.role)
     .filter(isRole);
+}
+
+/** Roles from a space-separated list (as `loadRoles` returns them: known ones, sorted). */
+export function parseRoles(list: string | null): Role[] {
+  return list ? list.split(' ').filter(isRole).sort() : [];
 }
 
 /**
@@ -94,7 +101,8 @@ export function validateSessionToken(db: Db, token: unknown, now: number): Sessi
   const row = db.get<SessionRow>(
     `SELECT s.id, s.user_id AS userId, s.secret_hash AS secretHash, s.created_at AS createdAt,
        s.last_verified_at AS lastVerifiedAt, s.client_label AS clientLabel, u.email, u.email_verified_at AS emailVerifiedAt,
-       u.display_name AS displayName, u.locale, u.status
+       u.display_name AS displayName, u.locale, u.status,
+       (SELECT group_concat(r.role, ' ') FROM user_roles r WHERE r.user_id = s.user_id) AS roles
      FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     [parts.id],
   );
@@ -124,7 +132,7 @@ export function validateSessionToken(db: Db, token: unknown, now: number): Sessi
       emailVerified: row.emailVerifiedAt !== null,
       displayName: row.displayName,
       locale: row.locale,
-      roles: loadRoles(db, row.userId),
+      roles: parseRoles(row.roles),
     },
     refreshed,
   };

@@ -3,12 +3,14 @@
  * `BEGIN IMMEDIATE … COMMIT`, each inside its own savepoint (a failing one rolls back alone), and
  * every request is answered only after that commit — so an acknowledged sign-up is durable, and
  * the fixed cost of a commit is shared. Capacity stays exact: the sign-ups of a batch run one
- * after the other inside the transaction, each with its own seat check.
+ * after the other inside the transaction, each with its own seat check. Waitlist places are counted
+ * incrementally within the batch (waitlist.ts).
  */
 import type { AuthState } from '../auth/service.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { type SignupInput, type SignupResult, signUpInTransaction } from './service.ts';
+import { WaitlistCounter } from './waitlist.ts';
 
 /** At most this many sign-ups share one commit. */
 export const MAX_BATCH = 256;
@@ -31,15 +33,18 @@ function flush(db: Db): void {
   queue.scheduled = queue.items.length > 0;
   if (queue.scheduled) setImmediate(() => flush(db));
   const outcomes: ({ ok: true; value: SignupResult } | { ok: false; error: unknown })[] = [];
+  // Waitlists change only through this batch's sign-ups while its transaction runs.
+  const waitlist = new WaitlistCounter(db);
   try {
     db.transaction(() => {
       for (const item of items) {
         try {
           outcomes.push({
             ok: true,
-            value: db.transaction(() => signUpInTransaction(item.ctx, item.auth, item.shiftId, item.input)),
+            value: db.transaction(() => signUpInTransaction(item.ctx, item.auth, item.shiftId, item.input, waitlist)),
           });
         } catch (error) {
+          waitlist.reset(); // its savepoint was rolled back: what was counted may be gone
           outcomes.push({ ok: false, error });
         }
       }

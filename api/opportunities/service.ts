@@ -52,6 +52,7 @@ import {
   takeSeat,
   updateOpportunityRow,
 } from './repository.ts';
+import { type WaitlistCounter, type WaitlistEntry, waitlistPosition } from './waitlist.ts';
 import {
   allKnown,
   CATEGORIES,
@@ -701,16 +702,6 @@ export interface SignupResult {
   created: boolean;
 }
 
-function waitlistPosition(db: Db, signup: Pick<SignupRecord, 'shiftId' | 'queuedAt' | 'id'>): number {
-  return (
-    (db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM signups WHERE shift_id = ? AND status = 'waitlisted'
-       AND (queued_at < ? OR (queued_at = ? AND id < ?))`,
-      [signup.shiftId, signup.queuedAt, signup.queuedAt, signup.id],
-    )?.n ?? 0) + 1
-  );
-}
-
 /**
  * Sign up for a shift — myself, or (coordinators) a resident I support, by proxy (audited).
  * A seat if one is left, else the waitlist; signing up twice changes nothing.
@@ -730,12 +721,16 @@ export interface SignupInput {
   confirmRequirements?: boolean | undefined;
 }
 
-/** The work of a sign-up; must run inside a transaction (see signUpForShift and batch.ts). */
+/**
+ * The work of a sign-up; must run inside a transaction (see signUpForShift and batch.ts).
+ * `waitlist` counts places incrementally across the sign-ups of one transaction (batch.ts).
+ */
 export function signUpInTransaction(
   ctx: ServiceContext,
   auth: AuthState,
   shiftId: number,
   input: SignupInput,
+  waitlist?: WaitlistCounter,
 ): SignupResult {
   const userId = input.forUserId && input.forUserId !== auth.user.id ? input.forUserId : auth.user.id;
   {
@@ -787,12 +782,14 @@ export function signUpInTransaction(
       );
     }
     enqueueSignupMessage(ctx.db, ctx.config, status, userId, opportunity, shift, ctx.now);
+    const joinedPosition = (entry: WaitlistEntry) =>
+      waitlist ? waitlist.positionOfJoined(entry) : waitlistPosition(ctx.db, entry);
     return {
       signupId,
       shiftId,
       opportunityId: opportunity.id,
       status,
-      position: status === 'waitlisted' ? waitlistPosition(ctx.db, { shiftId, queuedAt: ctx.now, id: signupId }) : null,
+      position: status === 'waitlisted' ? joinedPosition({ shiftId, queuedAt: ctx.now, id: signupId }) : null,
       created: true,
     };
   }
