@@ -78,6 +78,8 @@ export function openDatabase(database: Config['database']): Db {
   }
   if (kind === 'file') {
     raw.exec('PRAGMA journal_mode = WAL');
+    // WAL + NORMAL: committed pages reach the OS before a request is answered (survives kill -9 of
+    // the server, R3); only a power cut or OS crash can lose the last commits (no corruption).
     raw.exec('PRAGMA synchronous = NORMAL');
   }
   if (kind === 'file' || kind === 'memory' || kind === 'replica') {
