@@ -13,7 +13,7 @@ import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, type ProblemCode, ServiceError } from '../lib/service-error.ts';
 import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.ts';
 import { auditAboutSubject, recordAudit } from '../privacy/audit.ts';
-import { consentHistory, currentConsents, type ConsentEntry, recordConsent } from '../privacy/consents.ts';
+import { consentHistory, currentConsents, type ConsentEntry, recordOwnDecision } from '../privacy/consents.ts';
 import { isPurpose, POLICY_VERSION, PURPOSES, type Purpose, REQUIRED_PURPOSES } from '../privacy/purposes.ts';
 import { districtExists, getUser, type UserRecord, updateProfileFields } from './repository.ts';
 
@@ -156,19 +156,7 @@ export function setMyConsent(
     );
   }
   ctx.db.transaction(() => {
-    recordConsent(
-      ctx.db,
-      {
-        subjectId: auth.user.id,
-        actorId: auth.user.id,
-        capacity: 'self',
-        decidedBy: 'person',
-        purpose,
-        channel: 'web',
-        action: input.action,
-      },
-      ctx.now,
-    );
+    recordOwnDecision(ctx.db, auth.user.id, purpose, input.action, ctx.now);
     if (input.action === 'withdrawn') applyWithdrawal(ctx.db, auth.user.id, purpose, ctx.now);
   });
   return consentOverview(ctx.db, auth.user.id);

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import { insertOpportunity, insertShift, type OpportunityFields } from './repository.ts';
 import { placesById } from './places.ts';
 import { expandRecurrence } from './time.ts';
-import { recordConsent } from '../privacy/consents.ts';
+import { recordOwnDecision } from '../privacy/consents.ts';
 
 const ORG_A = 'demoorga00000000000000000';
 const ORG_B = 'demoorgb00000000000000000';
@@ -231,19 +231,7 @@ export function seedDemoOpportunities(db: Db): void {
   );
 
   // The demo volunteer agreed that the profile is used for suggestions (purpose `matching`).
-  recordConsent(
-    db,
-    {
-      subjectId: VOLUNTEER,
-      actorId: VOLUNTEER,
-      capacity: 'self',
-      decidedBy: 'person',
-      purpose: 'matching',
-      channel: 'web',
-      action: 'granted',
-    },
-    now,
-  );
+  recordOwnDecision(db, VOLUNTEER, 'matching', 'granted', now);
   db.run(
     `INSERT INTO volunteer_profiles (user_id, district_id, interests, skills, qualifications, availability, languages,
        max_travel_km, birth_year, updated_at) VALUES (?, 'kangi', ?, ?, '[]', ?, '["ja"]', 15, 1958, ?)`,

@@ -22,7 +22,7 @@ import { explainReason } from '../matching/explain.ts';
 import { type AvailabilitySlot, type OpportunityForMatching, rankOpportunities } from '../matching/rank.ts';
 import { DAY_PARTS, type DayPart, type Weekday } from '../matching/time.ts';
 import { recordAudit } from '../privacy/audit.ts';
-import { hasConsent, recordConsent } from '../privacy/consents.ts';
+import { hasConsent, recordOwnDecision } from '../privacy/consents.ts';
 import { enqueueSignupMessage, organizerText, placeText } from './notify.ts';
 import { placesById } from './places.ts';
 import {
@@ -1095,21 +1095,7 @@ export function saveVolunteerProfile(
         : 'invalid',
   });
   ctx.db.transaction(() => {
-    if (consentNeeded) {
-      recordConsent(
-        ctx.db,
-        {
-          subjectId: auth.user.id,
-          actorId: auth.user.id,
-          capacity: 'self',
-          decidedBy: 'person',
-          purpose: 'matching',
-          channel: 'web',
-          action: 'granted',
-        },
-        ctx.now,
-      );
-    }
+    if (consentNeeded) recordOwnDecision(ctx.db, auth.user.id, 'matching', 'granted', ctx.now);
     saveProfileRow(
       ctx.db,
       {

@@ -62,6 +62,21 @@ export function recordConsent(db: Db, decision: ConsentDecision, now: number): n
   return Number(result.lastInsertRowid);
 }
 
+/** Record a decision a person made themselves on the web (the common case: My page, a form). */
+export function recordOwnDecision(
+  db: Db,
+  userId: string,
+  purpose: Purpose,
+  action: ConsentDecision['action'],
+  now: number,
+): number {
+  return recordConsent(
+    db,
+    { subjectId: userId, actorId: userId, capacity: 'self', decidedBy: 'person', purpose, channel: 'web', action },
+    now,
+  );
+}
+
 const COLUMNS = `id, subject_id AS subjectId, actor_id AS actorId, capacity, decided_by AS decidedBy, purpose,
   policy_version AS policyVersion, channel, action, at`;
 
