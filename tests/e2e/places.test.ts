@@ -5,6 +5,7 @@
  * position; open data headers; axe + the Nu HTML checker on the on-demand pages (not in the sitemap).
  */
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaces } from '../../api/content/places.ts';
 import { CSV_HEADER } from '../../api/places/open-data.ts';
@@ -241,6 +242,61 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     expect(ids).toHaveLength(places.length);
     expect(await page.textContent(`[data-place="${ids[0]}"] [data-distance]`)).toMatch(/約0\.\dkm/);
     expect(after.filter((line) => line.includes('33.22') || line.includes('130.96'))).toEqual([]);
+    await context.close();
+  });
+
+  it('prints a 地区 month on A4: every day, holidays marked, large type, a QR code to each place page', async () => {
+    const { context, page } = await newPage(browser);
+    for (const [path, locale] of [
+      ['/places/print/nishiarita?month=2027-01', 'ja'],
+      ['/en/places/print/nishiarita?month=2027-01', 'en'],
+    ] as const) {
+      await page.goto(path);
+      const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+      // Calendar and the list of places with their codes: at most two A4 sheets.
+      const sheets = Number(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/.exec(pdf)?.[1] ?? 0);
+      expect(sheets, path).toBeGreaterThanOrEqual(1);
+      expect(sheets, path).toBeLessThanOrEqual(2);
+      const mediaBox = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)/.exec(pdf);
+      // A4 is 595 × 842 points.
+      expect([Math.round(Number(mediaBox?.[1])), Math.round(Number(mediaBox?.[2]))], path).toEqual([595, 842]);
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => ({
+        days: [...document.querySelectorAll('.calendar time')].map((time) => time.getAttribute('datetime')),
+        holidays: [...document.querySelectorAll('.calendar td.holiday time')].map((time) =>
+          time.getAttribute('datetime'),
+        ),
+        bodyPx: parseFloat(getComputedStyle(document.querySelector('.print-page')!).fontSize),
+        entryPx: Math.min(
+          ...[...document.querySelectorAll('.calendar .entry')].map((entry) =>
+            parseFloat(getComputedStyle(entry).fontSize),
+          ),
+        ),
+        entries: document.querySelectorAll('.calendar .entry').length,
+        headerShown: getComputedStyle(document.querySelector('.site-header')!).display !== 'none',
+        codes: [...document.querySelectorAll('.print-places .qr')].map((qr) => qr.innerHTML),
+      }));
+      await page.emulateMedia({ media: null });
+      expect(printed.days).toHaveLength(31);
+      expect(printed.holidays).toEqual(expect.arrayContaining(['2027-01-01', '2027-01-11'])); // 元日, 成人の日
+      expect(printed.bodyPx).toBeGreaterThanOrEqual(18.6); // 14pt
+      expect(printed.entryPx).toBeGreaterThanOrEqual(14.6); // 11pt inside a day cell
+      expect(printed.entries).toBeGreaterThan(0);
+      expect(printed.headerShown).toBe(false);
+      // Each code is the QR of that place's page on this site, in the page's language.
+      const inDistrict = places.filter((place) => place.district === 'nishiarita');
+      expect(printed.codes).toHaveLength(inDistrict.length);
+      for (const place of inDistrict) {
+        const url = `${baseURL()}${locale === 'en' ? '/en' : ''}/places/${place.id}`;
+        const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+        const modules = /<path[^>]*stroke[^>]*d="([^"]+)"/.exec(svg)?.[1];
+        expect(modules, place.id).toBeTruthy();
+        expect(
+          printed.codes.some((code) => code.includes(modules!)),
+          `${path}: QR of ${url}`,
+        ).toBe(true);
+      }
+    }
     await context.close();
   });
 
