@@ -151,6 +151,16 @@ describe.skipIf(!hasBrowser)('information pages in the browser', () => {
     await context.close();
   });
 
+  it('lists the sources of places and 地区 with their dates, and the map data credits, on the sources page', async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto('/sources');
+    const place = page.locator('li', { has: page.locator('a[href="http://hita-k.org/miyoshi/about"]') });
+    expect(await place.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await place.locator('details a').allTextContents()).toContain('三芳公民館');
+    expect(await page.textContent('#map-data + p')).toContain('国土数値情報');
+    await context.close();
+  });
+
   it('says what to do when search cannot run without JavaScript', async () => {
     const { context, page } = await newPage(browser, { javaScriptEnabled: false });
     await page.goto('/search?q=介護');
