@@ -43,19 +43,32 @@ export async function benchLighthouse(baseUrl: string): Promise<Record<string, s
   try {
     for (const page of PAGES) {
       const output = path.join(dir, 'report.json');
-      await run(
-        process.execPath,
-        [
-          cli,
-          `${baseUrl}${page.path}`,
-          '--only-categories=performance,accessibility',
-          '--chrome-flags=--headless=new --no-sandbox',
-          '--output=json',
-          `--output-path=${output}`,
-          '--quiet',
-        ],
-        { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 * 1024 * 1024 },
-      );
+      const measure = () =>
+        run(
+          process.execPath,
+          [
+            cli,
+            `${baseUrl}${page.path}`,
+            '--only-categories=performance,accessibility',
+            '--chrome-flags=--headless=new --no-sandbox',
+            '--output=json',
+            `--output-path=${output}`,
+            '--quiet',
+          ],
+          { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 * 1024 * 1024 },
+        );
+      // Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART): try again
+      // once, then report the page as not measured rather than losing the whole benchmark.
+      const failure = await measure()
+        .catch(measure)
+        .then(
+          () => null,
+          (error: unknown) => (error instanceof Error ? error.message.split('\n').slice(-2).join(' ') : 'failed'),
+        );
+      if (failure) {
+        rows.push({ page: page.path, performance: '—', accessibility: '—', met: `not measured: ${failure}` });
+        continue;
+      }
       const report = JSON.parse(fs.readFileSync(output, 'utf8')) as LighthouseReport;
       const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100);
       const performance = score('performance');
