@@ -121,6 +121,16 @@ export interface FormErrors {
   form: string | null;
   /** The HTTP status the re-rendered page should carry. */
   status: number;
+  /** With a 429: seconds until the person may try again (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
+}
+
+/** Give the re-rendered page the errors' status, and `Retry-After` when it is a 429. */
+export function applyFormStatus(astro: Pick<AstroGlobal, 'response'>, errors: FormErrors): void {
+  astro.response.status = errors.status;
+  if (errors.retryAfterSeconds !== undefined) {
+    astro.response.headers.set('Retry-After', String(errors.retryAfterSeconds));
+  }
 }
 
 /** No errors. */
@@ -136,6 +146,7 @@ export function formErrors(error: unknown, t: AccountPage['t']): FormErrors {
       fields: {},
       form: t('accounts.error.rate_limited', { minutes: Math.ceil(error.retryAfterSeconds / 60) }),
       status: 429,
+      retryAfterSeconds: error.retryAfterSeconds,
     };
   }
   if (error instanceof ServiceError) {
