@@ -79,12 +79,14 @@ describe('WaitlistCounter', () => {
             const shiftId = shiftIds[s.shift]!;
             const userId = userIds[s.person]!;
             const status = s.confirmed ? 'confirmed' : 'waitlisted';
-            // A person already on this shift re-joins with their old row (cancelled first), as a re-sign-up does.
-            const existing = db.get<{ id: number }>('SELECT id FROM signups WHERE shift_id = ? AND user_id = ?', [
-              shiftId,
-              userId,
-            ]);
-            if (existing && !s.confirmed) continue; // a waitlisted row never leaves during a batch
+            // A person already on this shift whose row is off the waitlist (a confirmed row here stands for
+            // a cancelled one) re-joins with their old row and a new time, as a re-sign-up does. A
+            // waitlisted row never leaves the waitlist during a batch (sign-ups never promote or remove).
+            const existing = db.get<{ id: number; status: string }>(
+              'SELECT id, status FROM signups WHERE shift_id = ? AND user_id = ?',
+              [shiftId, userId],
+            );
+            if (existing?.status === 'waitlisted') continue;
             let id: number;
             if (existing) {
               db.run('UPDATE signups SET status = ?, queued_at = ? WHERE id = ?', [status, clock, existing.id]);
