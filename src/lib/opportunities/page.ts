@@ -15,6 +15,7 @@ import { ServiceError } from '../../../api/lib/service-error.ts';
 import { formatDate, formatHours, formatShift } from '../../../api/opportunities/format.ts';
 import { ensureRuntime, type Runtime } from '../../../api/runtime.ts';
 import { isLocale, type Locale, localizePath, translator } from '../i18n.ts';
+import type { FormErrors } from '../account/page.ts';
 
 /** Everything a page works with. */
 export interface OpportunityPage {
@@ -95,34 +96,8 @@ export function signInPath(page: OpportunityPage, back: string): string {
   return page.link('/account/sign-in');
 }
 
-/** Read a POSTed form (first string value per name; `all` for checkbox lists). */
-export async function readForm(
-  astro: AstroGlobal,
-): Promise<{ get: (name: string) => string; all: (name: string) => string[] }> {
-  let data: FormData;
-  try {
-    data = await astro.request.formData();
-  } catch {
-    data = new FormData();
-  }
-  return {
-    get: (name) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value : '';
-    },
-    all: (name) => data.getAll(name).filter((value): value is string => typeof value === 'string'),
-  };
-}
-
-/** A form's problems, translated. */
-export interface FormErrors {
-  fields: Record<string, string>;
-  form: string | null;
-  status: number;
-}
-
-/** No errors. */
-export const NO_ERRORS: FormErrors = { fields: {}, form: null, status: 200 };
+// Forms read and their errors shaped the same way as on the account pages.
+export { type FormErrors, NO_ERRORS, readForm } from '../account/page.ts';
 
 const KNOWN_ERRORS = new Set([
   'not_found',
