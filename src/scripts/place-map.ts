@@ -1,7 +1,8 @@
 /**
  * `<place-map>`: a light custom element (no map code) that loads the map engine — and with it
- * maplibre-gl — only when the user presses "show the map", or, with `data-autoload`, when the
- * element scrolls into view. It keeps a list of `[data-place]` items in the page in sync with the
+ * maplibre-gl — only when the user presses "show the map", or, with `data-open-for-place`, at
+ * once when the URL names a place (`?place=<id>`). A static overview in the element
+ * (`[data-map-overview]`) gives way to the map while it is shown. It keeps a list of `[data-place]` items in the page in sync with the
  * map: each item gets a "show on map" button (the keyboard way to select a marker), and selecting
  * a marker highlights its item.
  */
@@ -13,14 +14,9 @@ class PlaceMap extends HTMLElement {
 
   connectedCallback(): void {
     this.find('[data-map-nojs]')?.remove();
-    if (this.hasAttribute('data-autoload') && 'IntersectionObserver' in window) {
-      const observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          observer.disconnect();
-          void this.open();
-        }
-      });
-      observer.observe(this);
+    const wanted = new URLSearchParams(location.search).get('place');
+    if (this.hasAttribute('data-open-for-place') && wanted) {
+      void this.open();
       return;
     }
     const button = this.find<HTMLButtonElement>('[data-map-open]');
@@ -64,6 +60,8 @@ class PlaceMap extends HTMLElement {
     const frame = this.find('[data-map-frame]');
     const canvas = this.find('[data-map-canvas]');
     if (!frame || !canvas) return;
+    const overview = this.find('[data-map-overview]');
+    overview?.setAttribute('hidden', '');
     frame.hidden = false;
     try {
       const { mountMap } = await import('./place-map-engine');
@@ -79,6 +77,7 @@ class PlaceMap extends HTMLElement {
     } catch (error) {
       console.error(error);
       frame.hidden = true;
+      overview?.removeAttribute('hidden');
       this.dataset.state = 'failed';
       this.announce(this.dataset.failed ?? '');
       this.opening = false;

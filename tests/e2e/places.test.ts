@@ -167,10 +167,32 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     await context.close();
   });
 
-  it('keeps the page still while the map loads (cumulative layout shift < 0.1, the "good" threshold)', async () => {
-    const { context, page } = await newPage(browser);
+  it('shows a static overview of the places on the map page without JavaScript', async () => {
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
     await page.goto('/places/map');
+    const overview = page.locator('svg.overview-map[role=img]');
+    expect(await overview.isVisible()).toBe(true);
+    const items = await page.locator('#map-place-list [data-place]').count();
+    expect(await overview.locator('circle').count()).toBe(items);
+    expect(await overview.getAttribute('aria-label')).toContain(`${items}か所`);
+    expect(await page.textContent('place-map')).toContain('JavaScript');
+    await context.close();
+  });
+
+  it('opens the map page on the overview without maplibre, then loads the map on request without moving the page (CLS < 0.1)', async () => {
+    const { context, page } = await newPage(browser);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto('/places/map');
+    await page.waitForLoadState('networkidle');
+    expect(requested.some((url) => /place-map-engine|maplibre|map-style|map-config/.test(url))).toBe(false);
+    expect(await page.locator('svg.overview-map').isVisible()).toBe(true);
+    const open = page.locator('[data-map-open]');
+    await open.focus();
+    await page.keyboard.press('Enter');
     await page.waitForSelector('place-map[data-state=ready]', { timeout: 60_000 });
+    expect(requested.some((url) => /maplibre-gl-worker.*\.mjs/.test(url))).toBe(true);
+    expect(await page.locator('svg.overview-map').isVisible()).toBe(false);
     const shift = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -209,6 +231,7 @@ describe.skipIf(!hasBrowser)('places in the browser', () => {
     );
     await page.route('https://tiles.invalid/**', (route) => route.abort());
     await page.goto('/places/map');
+    await page.click('[data-map-open]');
     await page.waitForSelector('place-map[data-state=ready]', { timeout: 60_000 });
     expect(await page.getAttribute('place-map', 'data-fallback')).toBe('true');
     expect(await page.textContent('[data-map-status]')).toContain(
