@@ -2,10 +2,12 @@
  * `npm test`: every check of the project, in two lanes that run at the same time so both CI cores
  * are busy (quality.md P7: the suite in ≤ 10 min on 2 cores).
  *
- * - site lane: build → Nu HTML Checker → browser tests (its output is shown live);
- * - code lane: format check → unit tests → lint → typecheck (each step's output is shown when the
- *   step ends). Lint and typecheck regenerate Astro's `.astro/` types, which the build also
- *   writes, so they wait until the build has finished.
+ * - site lane: build → browser tests (its output is shown live); the browser tests are the
+ *   longest step of all, so nothing else waits in this lane;
+ * - code lane: format check → unit tests → Nu HTML Checker on the built pages → lint → typecheck
+ *   (each step's output is shown when the step ends). The Nu check needs the built pages; lint
+ *   and typecheck regenerate Astro's `.astro/` types, which the build also writes: so these wait
+ *   until the build has finished.
  *
  * A failing step stops the rest of its lane; the other lane still runs to the end, so one run
  * reports every failure. Each step is an npm script, runnable on its own (`npm run lint`, …).
@@ -39,11 +41,15 @@ function runScript(script, { live }) {
   });
 }
 
-/** Run steps in order; stops at the first failure. Returns the failed step, if any. */
+/**
+ * Run steps in order; stops at the first failure. Returns the failed step, if any. A step is an
+ * npm script, or a function that may return the name of a failed step to stop the lane.
+ */
 async function lane(steps, options) {
   for (const step of steps) {
     if (typeof step === 'function') {
-      await step();
+      const failed = await step();
+      if (failed) return failed;
       continue;
     }
     if ((await runScript(step, options)) !== 0) return step;
@@ -57,10 +63,21 @@ const buildFinished = new Promise((resolve) => (buildDone = resolve));
 
 const [siteFailure, codeFailure] = await Promise.all([
   lane(['build'], { live: true }).then(async (failed) => {
-    buildDone();
-    return failed ?? lane(['test:html', 'test:e2e'], { live: true });
+    buildDone(failed);
+    return failed ?? lane(['test:e2e'], { live: true });
   }),
-  lane(['format:check', 'test:unit', () => buildFinished, 'lint', 'typecheck'], { live: false }),
+  lane(
+    [
+      'format:check',
+      'test:unit',
+      // The Nu check reads the built pages: it runs when the build succeeded (a failed build is
+      // reported by the site lane); lint and typecheck run either way.
+      async () => ((await buildFinished) ? undefined : (await runScript('test:html', { live: false })) && 'test:html'),
+      'lint',
+      'typecheck',
+    ],
+    { live: false },
+  ),
 ]);
 
 const failures = [siteFailure, codeFailure].filter(Boolean);
