@@ -8,6 +8,8 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { apiDevServer } from './api/dev/integration.ts';
+import { loadPlaces } from './api/content/places.ts';
+import { placePagePaths } from './api/content/place-search.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 // Astro trusts the Host header only for these hosts (any port); otherwise it treats every
@@ -19,8 +21,12 @@ const allowedDomains = [
   ...(process.env.PUBLIC_ORIGIN ? [{ hostname: new URL(process.env.PUBLIC_ORIGIN).hostname }] : []),
 ];
 
+const site = process.env.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+// Place pages are rendered on demand (current dates), so the sitemap would not see them.
+const placePages = placePagePaths(loadPlaces().map((place) => place.id)).map((page) => new URL(page, site).href);
+
 export default defineConfig({
-  site: process.env.PUBLIC_ORIGIN ?? `http://localhost:${port}`,
+  site,
   output: 'static',
   adapter: node({ mode: 'middleware' }),
   trailingSlash: 'ignore',
@@ -32,7 +38,7 @@ export default defineConfig({
   security: { checkOrigin: true, allowedDomains },
   server: { host: process.env.HOST ?? '127.0.0.1', port },
   devToolbar: { enabled: false },
-  integrations: [sitemap({ filter: (page) => !/\/(404|500)\/?$/.test(page) }), apiDevServer()],
+  integrations: [sitemap({ filter: (page) => !/\/(404|500)\/?$/.test(page), customPages: placePages }), apiDevServer()],
   vite: {
     build: { assetsInlineLimit: 0 },
     ssr: { external: ['libsql', '@node-rs/argon2', 'kuromoji'] },

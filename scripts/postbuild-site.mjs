@@ -3,7 +3,8 @@
  * 1. Furigana: every prerendered やさしい日本語 page (dist/client/easy/**) gets `<ruby>` readings,
  *    generated from kuromoji and the reviewed dictionary (src/lib/furigana.ts). Kanji the
  *    analyser cannot read are listed, so editors can add them to content/readings/dictionary.json.
- * 2. Search: the static search index (pagefind) over the built pages.
+ * 2. Search: the static search index (pagefind) over the built pages, plus the place pages
+ *    (rendered on demand, so not in dist) from their content (api/content/place-search.ts).
  * 3. Critical CSS: the home page and the help finder (every locale) get their stylesheets inline,
  *    so they render from the first network round trip (quality.md P1). The SHA-256 of each inline
  *    block goes to dist/inline-style-hashes.json, which the server adds to the CSP's style-src.
@@ -69,10 +70,22 @@ async function buildSearchIndex() {
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   const added = await index.addDirectory({ path: client });
   if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+  // Place pages are rendered on demand, so they are not in dist: index them from their content.
+  const unregister = register();
+  const { loadPlaces } = await import('../api/content/places.ts');
+  const { loadDistricts } = await import('../api/content/districts.ts');
+  const { placeSearchRecords } = await import('../api/content/place-search.ts');
+  const districts = loadDistricts();
+  const records = placeSearchRecords(loadPlaces(undefined, districts), districts);
+  await unregister();
+  for (const record of records) {
+    const result = await index.addCustomRecord(record);
+    if (result.errors.length > 0) throw new Error(`pagefind: ${record.url}: ${result.errors.join('; ')}`);
+  }
   const written = await index.writeFiles({ outputPath: path.join(client, 'pagefind') });
   if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
   await pagefind.close();
-  console.log(`Search index: ${added.page_count} pages.`);
+  console.log(`Search index: ${added.page_count} pages and ${records.length} place pages.`);
 }
 
 /** Pages that must render from the first round trip: the home page and the help finder. */

@@ -8,6 +8,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPlaces } from '../../api/content/places.ts';
+import { placePagePaths } from '../../api/content/place-search.ts';
 import { axeViolations, preloadAxe } from './axe.ts';
 import { hasBrowser, launchBrowser, newPage, sitemapPaths } from './browser.ts';
 
@@ -34,13 +36,18 @@ describe.skipIf(!hasBrowser)('axe on every page', () => {
     await context.close();
   });
 
-  it('finds the pages to check in the sitemap', async () => {
+  // The place pages (one template, rendered on demand) are in the sitemap too; places.test.ts
+  // checks every shape of them with axe and all of them with the Nu checker.
+  const placePages = new Set(placePagePaths(loadPlaces().map((place) => place.id)));
+
+  it('finds the pages to check in the sitemap, the place pages among them', async () => {
     const paths = await sitemapPaths();
     expect(paths).toEqual(expect.arrayContaining(['/', '/en/', '/easy/', '/accessibility/']));
+    expect(paths).toEqual(expect.arrayContaining([...placePages]));
   });
 
   it('reports no violations on any sitemap page or the 404 page', async () => {
-    const paths = [...(await sitemapPaths()), '/no-such-page'];
+    const paths = [...(await sitemapPaths()).filter((path) => !placePages.has(path)), '/no-such-page'];
     const { context } = await newPage(browser);
     await preloadAxe(context);
     const failures: string[] = [];

@@ -124,7 +124,7 @@ describe.skipIf(!hasBrowser)('information pages in the browser', () => {
     await context.close();
   });
 
-  it('finds 「介護」 and 「ひきこもり」 in Japanese and "care" in English (pagefind under the site CSP)', async () => {
+  it('finds 「介護」 and 「ひきこもり」 in Japanese, "care" in English, and place pages (pagefind under the site CSP)', async () => {
     const { context, page } = await newPage(browser);
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -147,6 +147,9 @@ describe.skipIf(!hasBrowser)('information pages in the browser', () => {
     expect(english.every((href) => href?.startsWith('/en/'))).toBe(true);
     const easy = await search('/easy/search', '介護');
     expect(easy.every((href) => href?.startsWith('/easy/'))).toBe(true);
+    // Place pages are rendered on demand, and found all the same (indexed from their content).
+    expect(await search('/search', '三芳公民館')).toEqual(expect.arrayContaining(['/places/miyoshi-kominkan']));
+    expect(await search('/en/search', 'Miyoshi')).toEqual(expect.arrayContaining(['/en/places/miyoshi-kominkan']));
     expect(errors.filter((text) => /Content Security Policy|Refused/i.test(text))).toEqual([]);
     await context.close();
   });
