@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { getAuthFor } from '../test/auth.ts';
 import { serviceContextFor } from '../test/context.ts';
 import { guardianFixtures } from '../test/guardian-world.ts';
-import { createTestUser, postJson } from '../test/helpers.ts';
+import { seedDemoData } from '../db/seed.ts';
+import { createTestDb, createTestUser, postJson } from '../test/helpers.ts';
 import { createWorld, loginAs, type World } from '../test/world.ts';
-import { japanDate, readAsGuardian, startDateProblem } from './service.ts';
+import { japanDate, myWards, readAsGuardian, startDateProblem } from './service.ts';
 
 const DAY = 86_400;
 
@@ -314,6 +315,17 @@ describe('ending a guardianship', () => {
       world.db.get('SELECT ended_by AS endedBy FROM guardianships WHERE id = ? AND ended_at IS NOT NULL', [activeId]),
     ).toEqual({ endedBy: world.people.coordinator.id });
     expect((await get(world, `/api/guardian/people/${world.servedResident}`, 'resident')).status).toBe(404);
+  });
+});
+
+describe('demo data', () => {
+  it('makes the demo resident the family guardian of the demo proxy resident', () => {
+    const db = createTestDb();
+    seedDemoData(db);
+    const auth = { user: { id: 'demoresident0000000000000' } } as Parameters<typeof myWards>[1];
+    expect(myWards(serviceContextFor({ db, config: {} as World['config'] }), auth)).toEqual([
+      expect.objectContaining({ residentId: 'demoproxyresident00000000', kind: 'family' }),
+    ]);
   });
 });
 
