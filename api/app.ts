@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { accountRoutes } from './accounts/routes.ts';
 import { authRoutes, sessionSecurityScheme } from './auth/routes.ts';
 import { coordinatorRoutes } from './coordinator/routes.ts';
+import { guardianRoutes } from './guardianship/routes.ts';
 import { districtRoutes } from './districts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -76,6 +77,7 @@ export function createApp(input: CreateAppDeps) {
     .route('/account', accountRoutes)
     .route('/organizations', organizationRoutes)
     .route('/coordinator', coordinatorRoutes)
+    .route('/guardian', guardianRoutes)
     .route('/notifications', notificationRoutes)
     .route('/opportunities', opportunityRoutes)
     .route('/matches', matchRoutes);

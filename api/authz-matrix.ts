@@ -9,6 +9,7 @@
  * state get a fresh world per cell (`fresh: true`).
  */
 import { createSession } from './auth/session.ts';
+import { guardianFixtures as gx } from './test/guardian-world.ts';
 import { opportunityFixtures as fx } from './test/opportunities-world.ts';
 import { PERSONAS, type Persona, type SignedInPersona, type World } from './test/world.ts';
 
@@ -277,6 +278,96 @@ export const ROWS: MatrixRow[] = [
     body: () => ({ purpose: 'matching', action: 'granted', channel: 'paper', decidedBy: 'guardian' }),
     expect: only(200, 'coordinator'),
     fresh: true,
+  },
+  {
+    method: 'GET',
+    template: '/api/coordinator/residents/{id}/guardians',
+    note: 'a resident the coordinator serves',
+    path: (w) => `/api/coordinator/residents/${w.servedResident}/guardians`,
+    expect: only(200, 'coordinator'),
+  },
+  {
+    method: 'GET',
+    template: '/api/coordinator/residents/{id}/guardians',
+    note: 'a resident the coordinator does not serve',
+    path: (w) => `/api/coordinator/residents/${w.unservedResident}/guardians`,
+    expect: only(404, 'coordinator'),
+  },
+  {
+    method: 'POST',
+    template: '/api/coordinator/residents/{id}/guardians',
+    note: 'record business B’s owner as a guardian of a resident the coordinator serves',
+    path: (w) => `/api/coordinator/residents/${w.servedResident}/guardians`,
+    body: (w) => ({
+      guardianEmail: w.people.businessB.email,
+      kind: 'supporter',
+      basis: 'phone',
+      startsOn: '2026-01-05',
+    }),
+    expect: only(201, 'coordinator'),
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    template: '/api/coordinator/residents/{id}/guardians',
+    note: 'a resident the coordinator does not serve',
+    path: (w) => `/api/coordinator/residents/${w.unservedResident}/guardians`,
+    body: (w) => ({
+      guardianEmail: w.people.businessB.email,
+      kind: 'family',
+      basis: 'document',
+      startsOn: '2026-01-05',
+    }),
+    expect: only(404, 'coordinator'),
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    template: '/api/coordinator/residents/{id}/guardians/{guardianshipId}/end',
+    note: 'an active guardianship of a resident the coordinator serves',
+    path: (w) => `/api/coordinator/residents/${w.servedResident}/guardians/${gx(w).activeId}/end`,
+    expect: only(200, 'coordinator'),
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    template: '/api/coordinator/residents/{id}/guardians/{guardianshipId}/end',
+    note: 'through a resident the coordinator does not serve',
+    path: (w) => `/api/coordinator/residents/${w.unservedResident}/guardians/${gx(w).activeId}/end`,
+    expect: only(404, 'coordinator'),
+    fresh: true,
+  },
+
+  // /api/guardian: only the active guardian (the resident persona) reaches the person; an ended or
+  // not yet started guardianship (driver, volunteer) grants nothing, nor does any role.
+  { method: 'GET', template: '/api/guardian/people', expect: signedIn(200) },
+  {
+    method: 'GET',
+    template: '/api/guardian/people/{id}',
+    note: 'the person the resident persona is guardian of',
+    path: (w) => (gx(w), `/api/guardian/people/${w.servedResident}`),
+    expect: { ...signedIn(404), resident: 200 },
+  },
+  {
+    method: 'GET',
+    template: '/api/guardian/people/{id}',
+    note: 'someone nobody here is guardian of',
+    path: (w) => (gx(w), `/api/guardian/people/${w.unservedResident}`),
+    expect: signedIn(404),
+  },
+  {
+    method: 'POST',
+    template: '/api/guardian/people/{id}/consents',
+    path: (w) => (gx(w), `/api/guardian/people/${w.servedResident}/consents`),
+    body: () => ({ purpose: 'matching', action: 'granted' }),
+    expect: { ...signedIn(404), resident: 200 },
+    fresh: true,
+  },
+  {
+    method: 'GET',
+    template: '/api/guardian/people/{id}/export',
+    path: (w) => (gx(w), `/api/guardian/people/${w.servedResident}/export`),
+    expect: { ...signedIn(404), resident: 200 },
   },
 
   // /api/notifications

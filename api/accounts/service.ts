@@ -11,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import { anonymiseOpportunityData, opportunitiesPersonalData } from '../opportunities/service.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, type ProblemCode, ServiceError } from '../lib/service-error.ts';
+import { endAllGuardianshipsOf, guardianshipsPersonalData } from '../guardianship/repository.ts';
 import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.ts';
 import { auditAboutSubject, recordAudit } from '../privacy/audit.ts';
 import { consentHistory, currentConsents, type ConsentEntry, recordOwnDecision } from '../privacy/consents.ts';
@@ -221,6 +222,7 @@ export function collectPersonalData(db: Db, userId: string, now: number) {
        FROM support_relations r JOIN users u ON u.id = r.supporter_id WHERE r.resident_id = ? ORDER BY r.created_at`,
       [userId],
     ),
+    guardianships: guardianshipsPersonalData(db, userId),
     opportunities: opportunitiesPersonalData(db, userId),
     messages: listOutboxForUser(db, userId).map((m) => ({
       kind: m.kind,
@@ -240,7 +242,8 @@ export function exportMyData(ctx: ServiceContext, auth: AuthState) {
 
 /**
  * Anonymise a person at once, in one transaction: every session and token ends, personal fields
- * are blanked, memberships and support relations end, messages addressed to them are deleted.
+ * are blanked, memberships and support relations end, guardianships either way end (kept as
+ * history), messages addressed to them are deleted.
  * The row itself stays (with roles, dates and the consent log) so aggregate counts stay right.
  */
 export function anonymiseUser(db: Db, userId: string, actorId: string, now: number): void {
@@ -256,6 +259,7 @@ export function anonymiseUser(db: Db, userId: string, actorId: string, now: numb
     anonymiseOpportunityData(db, userId, now);
     db.run('DELETE FROM org_members WHERE user_id = ?', [userId]);
     db.run('DELETE FROM support_relations WHERE resident_id = ? OR supporter_id = ?', [userId, userId]);
+    endAllGuardianshipsOf(db, userId, actorId, now);
     deleteOutboxForUser(db, userId);
     recordAudit(db, { actorId, action: 'account.deleted', subjectId: userId }, now);
   });

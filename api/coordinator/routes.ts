@@ -1,6 +1,7 @@
 /**
  * /api/coordinator — proxy registration of residents, finding the people one serves, reading and
- * updating their record (audited), recording their consent. Coordinators only.
+ * updating their record (audited), recording their consent, recording and ending their guardians
+ * (api/guardianship). Coordinators only.
  * Thin handlers over api/coordinator/service.ts (shared with the console pages).
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -8,6 +9,8 @@ import { ConsentOverviewSchema } from '../accounts/routes.ts';
 import { currentAuth, noStore, requireRole, serviceContext } from '../auth/middleware.ts';
 import { createRouter, ErrorSchema } from '../lib/openapi.ts';
 import { personalErrorResponses, SESSION_SECURITY } from '../lib/responses.ts';
+import { GuardianshipListSchema, GuardianshipRequestSchema, GuardianshipSchema } from '../guardianship/schema.ts';
+import { endGuardianship, grantGuardianship, listGuardianships } from '../guardianship/service.ts';
 import { PROXY_CHANNELS } from '../privacy/consents.ts';
 import { PURPOSES } from '../privacy/purposes.ts';
 import {
@@ -25,6 +28,7 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, ...j
 const tags = ['coordinator'];
 const coordinators = { security: SESSION_SECURITY, middleware: [requireRole('coordinator')] };
 const IdParam = z.object({ id: z.string().max(100) });
+const GuardianshipParams = z.object({ id: z.string().max(100), guardianshipId: z.string().max(100) });
 
 const ResidentRecordSchema = z
   .object({
@@ -176,6 +180,41 @@ const routes = {
       ...personalErrorResponses,
     },
   }),
+  guardians: createRoute({
+    method: 'get',
+    path: '/residents/{id}/guardians',
+    tags,
+    summary: 'The guardians recorded for a resident, past and present',
+    ...coordinators,
+    request: { params: IdParam },
+    responses: { 200: { description: 'Guardianships', ...json(GuardianshipListSchema) }, ...personalErrorResponses },
+  }),
+  grantGuardian: createRoute({
+    method: 'post',
+    path: '/residents/{id}/guardians',
+    tags,
+    summary: 'Record that an account holder is the guardian of a resident (audited)',
+    ...coordinators,
+    request: { params: IdParam, ...body(GuardianshipRequestSchema) },
+    responses: {
+      201: { description: 'Recorded', ...json(GuardianshipSchema) },
+      409: { description: 'Already recorded as a guardian of this person', ...json(ErrorSchema) },
+      ...personalErrorResponses,
+    },
+  }),
+  endGuardian: createRoute({
+    method: 'post',
+    path: '/residents/{id}/guardians/{guardianshipId}/end',
+    tags,
+    summary: 'End a guardianship (audited; it then grants nothing)',
+    ...coordinators,
+    request: { params: GuardianshipParams },
+    responses: {
+      200: { description: 'Ended', ...json(GuardianshipSchema) },
+      409: { description: 'Already ended', ...json(ErrorSchema) },
+      ...personalErrorResponses,
+    },
+  }),
 };
 
 /** Routes under /api/coordinator. */
@@ -204,4 +243,14 @@ coordinatorRoutes
   })
   .openapi(routes.consent, (c) =>
     c.json(recordResidentConsent(serviceContext(c), currentAuth(c), c.req.valid('param').id, c.req.valid('json')), 200),
-  );
+  )
+  .openapi(routes.guardians, (c) =>
+    c.json({ items: listGuardianships(serviceContext(c), currentAuth(c), c.req.valid('param').id) }, 200),
+  )
+  .openapi(routes.grantGuardian, (c) =>
+    c.json(grantGuardianship(serviceContext(c), currentAuth(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(routes.endGuardian, (c) => {
+    const { id, guardianshipId } = c.req.valid('param');
+    return c.json(endGuardianship(serviceContext(c), currentAuth(c), id, guardianshipId), 200);
+  });

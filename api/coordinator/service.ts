@@ -317,6 +317,20 @@ function supportedResident(ctx: ServiceContext, auth: AuthState, residentId: str
 }
 
 /**
+ * What the data-rights section of the resident page needs — whether the person signs in
+ * themselves (then they delete their account on My page) — for a person I support, whatever
+ * their consents: the rights to one's data do not depend on the coordination consent. Reads no
+ * personal data, so it leaves no audit entry.
+ */
+export function residentRights(
+  ctx: ServiceContext,
+  auth: AuthState,
+  residentId: string,
+): { signsInThemselves: boolean } {
+  return { signsInThemselves: supportedResident(ctx, auth, residentId).email !== null };
+}
+
+/**
  * "Download my data" for a person without a sign-in of their own: their coordinator hands it over
  * (printed or on paper). The right to one's data does not depend on the coordination consent, so
  * this works after a withdrawal too. Audited as `account.exported` by the coordinator.

@@ -3,6 +3,7 @@
  * Each feature adds its own demo rows through `demoSeeders`.
  */
 import { seedDemoAccounts } from '../accounts/demo.ts';
+import { seedDemoGuardianships } from '../guardianship/demo.ts';
 import { seedDemoOpportunities } from '../opportunities/demo.ts';
 import type { Db } from './client.ts';
 
@@ -10,7 +11,7 @@ import type { Db } from './client.ts';
 export type DemoSeeder = (db: Db) => void;
 
 /** Demo loaders in order. Features append theirs here. */
-export const demoSeeders: DemoSeeder[] = [seedDemoAccounts, seedDemoOpportunities];
+export const demoSeeders: DemoSeeder[] = [seedDemoAccounts, seedDemoOpportunities, seedDemoGuardianships];
 
 /**
  * Load the demo data unless it was loaded before (recorded in `app_state`).

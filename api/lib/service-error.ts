@@ -23,6 +23,10 @@ export const PROBLEM_MESSAGES = {
   corporate_number_invalid: 'A corporate number (法人番号) has 13 digits with a valid check digit.',
   district_unknown: 'Choose a district from the list.',
   phone_invalid: 'Enter a phone number with digits and hyphens only.',
+  guardian_not_found: 'There is no account with this e-mail address that can sign in.',
+  guardian_unverified: 'This account has not confirmed its e-mail address yet.',
+  guardian_is_resident: 'A person cannot be recorded as their own guardian.',
+  date_invalid: 'Enter a date such as 2026-04-01, at most one year ahead.',
 } as const;
 
 /** A field problem code. */

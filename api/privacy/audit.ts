@@ -21,7 +21,10 @@ export type AuditAction =
   | 'account.deleted'
   | 'account.exported'
   | 'audit.read'
-  | 'volunteer.read';
+  | 'volunteer.read'
+  | 'guardianship.granted'
+  | 'guardianship.ended'
+  | 'resident.consent_by_guardian';
 
 /** One audit entry. */
 export interface AuditEntry {

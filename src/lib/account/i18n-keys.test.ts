@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../api/auth/roles.ts';
 import { PROBLEM_MESSAGES } from '../../../api/lib/service-error.ts';
+import { GUARDIAN_BASES, GUARDIAN_KINDS } from '../../../api/guardianship/repository.ts';
 import { ORG_KINDS } from '../../../api/organizations/service.ts';
 import { PURPOSES } from '../../../api/privacy/purposes.ts';
 import { dictionaries, LOCALES } from '../i18n.ts';
@@ -18,6 +19,11 @@ describe('account UI strings', () => {
       ...ORG_KINDS.map((kind) => `accounts.org.kinds.${kind}`),
       ...['pending', 'verified', 'rejected'].map((status) => `accounts.org.status.${status}`),
       ...['web', 'phone', 'in_person', 'paper'].map((channel) => `accounts.channel.${channel}`),
+      ...GUARDIAN_KINDS.map((kind) => `guardian.kind.${kind}`),
+      ...GUARDIAN_BASES.map((basis) => `guardian.basis.${basis}`),
+      ...['active', 'scheduled', 'ended'].map((state) => `guardian.state.${state}`),
+      ...['self', 'guardian', 'proxy'].map((capacity) => `guardian.ward.capacity.${capacity}`),
+      ...['already_guardian', 'guardianship_ended'].map((code) => `accounts.error.${code}`),
       ...['rate_limited', 'generic', 'fields', 'invalid_credentials', 'invalid_token', 'not_found', 'forbidden'].map(
         (code) => `accounts.error.${code}`,
       ),

@@ -175,4 +175,6 @@ const KNOWN_ERRORS = new Set([
   'organization_not_verified',
   'last_owner',
   'last_admin',
+  'already_guardian',
+  'guardianship_ended',
 ]);
