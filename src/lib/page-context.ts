@@ -14,6 +14,7 @@ import type { ServiceContext } from '../../api/lib/service-context.ts';
 import { isSameOriginRequest } from '../../api/middleware/csrf.ts';
 import { ensureRuntime, type Runtime } from '../../api/runtime.ts';
 import { type Locale, localizePath, translator } from './i18n.ts';
+import { safeNextPath } from './next-path.ts';
 import { onDemandLocale } from './page-locale.ts';
 
 /** Everything an on-demand page works with. */
@@ -95,4 +96,17 @@ export function setSessionCookie(astro: AstroGlobal, ctx: ServiceContext, token:
 /** Delete the session cookie. */
 export function clearSessionCookie(astro: AstroGlobal, ctx: ServiceContext): void {
   astro.cookies.set(sessionCookieName(ctx.config), '', sessionCookieAttributes(ctx.config, 0));
+}
+
+/** Where sign-in leads when there is no (safe) `next`: My page. */
+export const AFTER_SIGN_IN = '/account';
+
+/**
+ * The sign-in page, coming back to `back` (a path of this site without its locale prefix, e.g.
+ * `/opportunities/12`) once signed in. A `back` that is not a safe local path is left out.
+ */
+export function signInPath(page: Pick<PageContext, 'link'>, back: string): string {
+  const next = safeNextPath(back);
+  const carry = next !== null && next !== AFTER_SIGN_IN;
+  return `${page.link('/account/sign-in')}${carry ? `?next=${encodeURIComponent(next)}` : ''}`;
 }

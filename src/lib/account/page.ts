@@ -7,7 +7,8 @@ import type { AstroGlobal } from 'astro';
 import { ApiError } from '../../../api/lib/errors.ts';
 import { ServiceError } from '../../../api/lib/service-error.ts';
 import { RateLimitedError } from '../../../api/middleware/rate-limit.ts';
-import { type PageContext, pageContext } from '../page-context.ts';
+import { splitLocale } from '../i18n.ts';
+import { type PageContext, pageContext, signInPath } from '../page-context.ts';
 
 export { clearSessionCookie, setSessionCookie } from '../page-context.ts';
 
@@ -24,9 +25,12 @@ export function setupAccountPage(astro: AstroGlobal): AccountPage | Response {
   return pageContext(astro);
 }
 
-/** The redirect to the sign-in page for a page that needs a signed-in person. */
+/**
+ * The redirect to the sign-in page for a page that needs a signed-in person; once signed in,
+ * the person comes back to this page.
+ */
 export function signInRedirect(astro: AstroGlobal, page: AccountPage): Response {
-  return astro.redirect(page.link('/account/sign-in'), 303);
+  return astro.redirect(signInPath(page, splitLocale(astro.url.pathname).path), 303);
 }
 
 /** Read a POSTed form as strings (files and repeated keys: first string value; `all` for lists). */

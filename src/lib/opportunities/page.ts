@@ -39,11 +39,8 @@ export function setupPage(astro: AstroGlobal, options: { personal?: boolean } = 
   };
 }
 
-/** The sign-in page, coming back here afterwards. */
-export function signInPath(page: OpportunityPage, back: string): string {
-  void back;
-  return page.link('/account/sign-in');
-}
+/** The sign-in page, coming back to `back` (a locale-free path of this site) afterwards. */
+export { signInPath } from '../page-context.ts';
 
 // Forms read and their errors shaped the same way as on the account pages.
 export { type FormErrors, NO_ERRORS, readForm } from '../account/page.ts';
