@@ -47,7 +47,8 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  * this also covers `npm run dev`, where no front server runs).
  */
 export function pageContext(astro: AstroGlobal, options: PageContextOptions = {}): PageContext | Response {
-  const locale = onDemandLocale(astro.params.locale);
+  // An empty rest parameter is the Japanese page, as no parameter is.
+  const locale = onDemandLocale(astro.params.locale || undefined);
   const personal = options.cache !== 'public';
   astro.response.headers.set('Cache-Control', personal ? 'no-store' : 'public, max-age=0, must-revalidate');
   if (!locale) return new Response(null, { status: 404, headers: NO_STORE });
