@@ -1,7 +1,8 @@
 /**
  * The authorization matrix (quality.md S7): every endpoint of the API × every persona → the expected
  * status. Checked by api/authz-matrix.test.ts, which also fails when an endpoint of the OpenAPI
- * document has no row here.
+ * document has no row here. The on-demand pages' form POSTs have their own matrix in
+ * tests/e2e/page-authz-matrix.ts.
  *
  * How to extend (later features): add one row per new endpoint to ROWS. `template` is the path as
  * the OpenAPI document lists it; `path` fills in the parameters from the world (api/test/world.ts);

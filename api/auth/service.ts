@@ -76,7 +76,8 @@ export function siteLink(ctx: Pick<ServiceContext, 'config'>, path: string, loca
   return new URL(`${prefix}${path}`, ctx.config.publicOrigin).href;
 }
 
-function issueToken(
+/** A new single-use token of a purpose for a person (replacing their earlier one); the token text to mail. */
+export function issueToken(
   db: Db,
   purpose: 'verify_email' | 'reset_password',
   userId: string,

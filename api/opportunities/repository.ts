@@ -5,27 +5,11 @@
 import type { Db } from '../db/client.ts';
 import type { OpportunityStatus } from './taxonomy.ts';
 
-/** An opportunity row, JSON columns parsed. */
-export interface OpportunityRecord {
+/** An opportunity row, JSON columns parsed: its editable fields and what the database keeps besides. */
+export interface OpportunityRecord extends OpportunityFields {
   id: number;
-  orgId: string | null;
   orgName: string | null;
   createdBy: string;
-  title: string;
-  description: string;
-  category: string;
-  skills: string[];
-  placeId: string | null;
-  address: string | null;
-  districtId: string | null;
-  lng: number | null;
-  lat: number | null;
-  minAge: number | null;
-  qualifications: string[];
-  whatToBring: string | null;
-  insuranceNote: string | null;
-  recurrence: string | null;
-  status: OpportunityStatus;
   nextShiftAt: number | null;
   sample: boolean;
   createdAt: number;

@@ -2,6 +2,7 @@
  * Opportunities in the browser, against the real server with its demo data:
  * - a volunteer signs up for a shift with the KEYBOARD ONLY and finds it on their page;
  * - the organizer records attendance and hours (keyboard), and the volunteer sees the hours;
+ * - signing in from an opportunity (no JS) comes back to it; a `next` to another site does not;
  * - axe (WCAG 2.2 AA) and the Nu HTML checker on every new on-demand page (not in the sitemap),
  *   signed out and signed in, including a form re-rendered with errors and the page without JS.
  */
@@ -121,6 +122,37 @@ describe.skipIf(!hasBrowser)('volunteer opportunities in the browser', () => {
     await page.waitForURL(/saved=1/);
     expect(await page.locator('#f-districtId').inputValue()).toBe('oyama');
     expect(await page.locator('input[name="consentToMatching"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('signing in from an opportunity comes back to it, without JavaScript; a next to another site does not', async () => {
+    const kitchen = await opportunityId(DEMO_OPPORTUNITY_TITLES.kitchen);
+    const detail = (await (await fetch(`${baseURL()}/api/opportunities/${kitchen}`)).json()) as {
+      shifts: { id: number }[];
+    };
+    const signUpPage = `/en/opportunities/${kitchen}/sign-up?shift=${detail.shifts[0]?.id ?? 0}`;
+    const { context, page } = await newPage(browser, { javaScriptEnabled: false });
+    await page.goto(signUpPage);
+    await Promise.all([page.waitForURL(/\/en\/account\/sign-in\?next=/), page.click('main a[href*="sign-in"]')]);
+    await page.fill('#field-email', 'resident@demo.example.jp');
+    await page.fill('#field-password', PASSWORD);
+    await Promise.all([page.waitForURL(`**${signUpPage}`), page.click('form button[type="submit"]')]);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(signUpPage);
+
+    // A page that needs a signed-in person sends there through sign-in too (303 with next).
+    const mine = await fetch(`${baseURL()}/opportunities/mine`, { redirect: 'manual' });
+    expect(mine.status).toBe(303);
+    expect(mine.headers.get('location')).toBe('/account/sign-in?next=%2Fopportunities%2Fmine');
+
+    // Someone else's link with a next to another site: signing in lands on My page.
+    const other = await newPage(browser, { javaScriptEnabled: false });
+    await other.page.goto(`/account/sign-in?next=${encodeURIComponent('//evil.example/x')}`);
+    expect(await other.page.locator('input[name="next"]').count()).toBe(0);
+    await other.page.fill('#field-email', 'resident@demo.example.jp');
+    await other.page.fill('#field-password', PASSWORD);
+    await Promise.all([other.page.waitForURL(/\/account$/), other.page.click('form button[type="submit"]')]);
+    expect(new URL(other.page.url()).host).toBe(new URL(baseURL()).host);
+    await other.context.close();
     await context.close();
   });
 

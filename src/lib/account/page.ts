@@ -1,99 +1,36 @@
 /**
- * What every on-demand account page needs: the runtime (from `ensureRuntime()`), the service
- * context of this request, the signed-in person (the same session check as the API, with the
- * cookie refreshed when due), `Cache-Control: no-store`, form reading, and service errors turned
- * into translated messages next to each field.
+ * What every on-demand account page needs: the page context of src/lib/page-context.ts (runtime,
+ * service context, the signed-in person, `Cache-Control: no-store`, the cross-site check), form
+ * reading, and service errors turned into translated messages next to each field.
  */
 import type { AstroGlobal } from 'astro';
-import { readSessionToken, sessionCookieAttributes, sessionCookieName } from '../../../api/auth/cookies.ts';
-import type { AuthState } from '../../../api/auth/service.ts';
-import { sessionExpiresAt, validateSessionToken } from '../../../api/auth/session.ts';
-import { clientAddress } from '../../../api/lib/client-ip.ts';
 import { ApiError } from '../../../api/lib/errors.ts';
-import type { ServiceContext } from '../../../api/lib/service-context.ts';
 import { ServiceError } from '../../../api/lib/service-error.ts';
-import { isSameOriginRequest } from '../../../api/middleware/csrf.ts';
 import { RateLimitedError } from '../../../api/middleware/rate-limit.ts';
-import { ensureRuntime, type Runtime } from '../../../api/runtime.ts';
-import { isLocale, type Locale, localizePath, translator } from '../i18n.ts';
+import { splitLocale } from '../i18n.ts';
+import { type PageContext, pageContext, signInPath } from '../page-context.ts';
+
+export { clearSessionCookie, setSessionCookie } from '../page-context.ts';
 
 /** Everything a page works with. */
-export interface AccountPage {
-  runtime: Runtime;
-  ctx: ServiceContext;
-  auth: AuthState | null;
-  locale: Locale;
-  t: ReturnType<typeof translator>;
-  /** A locale-aware path, e.g. `link('/account')` → `/en/account`. */
-  link: (path: string) => string;
-}
-
-/** The locale of an on-demand page under `[...locale]`, or null for a path that is not ours. */
-export function pageLocale(param: string | undefined): Locale | null {
-  if (param === undefined || param === '') return 'ja';
-  return param !== 'ja' && isLocale(param) ? param : null;
-}
+export type AccountPage = PageContext;
 
 /**
- * Set up a page: no-store, runtime, session (refreshing the cookie when due).
+ * Set up a page: no-store, runtime, session (refreshing the cookie when due, deleting a stale one).
  * Returns a Response to send instead of the page: 404 when the locale segment is not a locale,
  * 403 for a cross-site POST (the front server and Astro refuse those too; this also covers
  * `npm run dev`, where no front server runs).
  */
 export function setupAccountPage(astro: AstroGlobal): AccountPage | Response {
-  const locale = pageLocale(astro.params.locale);
-  astro.response.headers.set('Cache-Control', 'no-store');
-  if (!locale) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
-  const runtime = ensureRuntime();
-  const { config, db } = runtime;
-  if (!isSameOriginRequest(astro.request.method, astro.request.headers, config)) {
-    return new Response('This form did not come from this site, so it was refused.', {
-      status: 403,
-      headers: { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' },
-    });
-  }
-  let socketAddress: string | undefined;
-  try {
-    socketAddress = astro.clientAddress;
-  } catch {
-    socketAddress = undefined;
-  }
-  const ctx: ServiceContext = {
-    db,
-    config,
-    now: Math.floor(Date.now() / 1000),
-    clientIp: clientAddress(astro.request.headers.get('x-forwarded-for'), socketAddress, config.trustProxy),
-    userAgent: astro.request.headers.get('user-agent'),
-  };
-  const token = readSessionToken(astro.request.headers.get('cookie'), config);
-  let auth: AuthState | null = null;
-  if (token) {
-    const result = validateSessionToken(db, token, ctx.now);
-    if (result) {
-      auth = { session: result.session, user: result.user };
-      if (result.refreshed) setSessionCookie(astro, ctx, token, sessionExpiresAt(result.session) - ctx.now);
-    } else {
-      clearSessionCookie(astro, ctx);
-    }
-  }
-  const t = translator(locale);
-  return { runtime, ctx, auth, locale, t, link: (path: string) => localizePath(path, locale) };
+  return pageContext(astro);
 }
 
-/** Set the session cookie (same attributes as the API's). */
-export function setSessionCookie(astro: AstroGlobal, ctx: ServiceContext, token: string, maxAge: number): void {
-  const attributes = sessionCookieAttributes(ctx.config, maxAge);
-  astro.cookies.set(sessionCookieName(ctx.config), token, attributes);
-}
-
-/** Delete the session cookie. */
-export function clearSessionCookie(astro: AstroGlobal, ctx: ServiceContext): void {
-  astro.cookies.set(sessionCookieName(ctx.config), '', sessionCookieAttributes(ctx.config, 0));
-}
-
-/** The redirect to the sign-in page for a page that needs a signed-in person. */
+/**
+ * The redirect to the sign-in page for a page that needs a signed-in person; once signed in,
+ * the person comes back to this page.
+ */
 export function signInRedirect(astro: AstroGlobal, page: AccountPage): Response {
-  return astro.redirect(page.link('/account/sign-in'), 303);
+  return astro.redirect(signInPath(page, splitLocale(astro.url.pathname).path), 303);
 }
 
 /** Read a POSTed form as strings (files and repeated keys: first string value; `all` for lists). */

@@ -1,31 +1,17 @@
 /**
- * What every on-demand opportunities page needs: the runtime (`ensureRuntime()`), the service
- * context of this request, the signed-in person (the same session check as the API, cookie
- * refreshed when due), `Cache-Control: no-store` for personal pages, form reading, translated
- * field errors, and Japan-time formatting. Mirrors the accounts pages' conventions.
+ * What every on-demand opportunities page needs: the page context of src/lib/page-context.ts
+ * (runtime, service context, the signed-in person, caching, the cross-site check), form reading,
+ * translated field errors, and Japan-time formatting. Mirrors the accounts pages' conventions.
  */
 import type { AstroGlobal } from 'astro';
-import { readSessionToken, sessionCookieAttributes, sessionCookieName } from '../../../api/auth/cookies.ts';
-import type { AuthState } from '../../../api/auth/service.ts';
-import { sessionExpiresAt, validateSessionToken } from '../../../api/auth/session.ts';
-import { clientAddress } from '../../../api/lib/client-ip.ts';
 import { ApiError } from '../../../api/lib/errors.ts';
-import type { ServiceContext } from '../../../api/lib/service-context.ts';
 import { ServiceError } from '../../../api/lib/service-error.ts';
 import { formatDate, formatHours, formatShift } from '../../../api/opportunities/format.ts';
-import { ensureRuntime, type Runtime } from '../../../api/runtime.ts';
-import { isLocale, type Locale, localizePath, translator } from '../i18n.ts';
 import type { FormErrors } from '../account/page.ts';
+import { type PageContext, pageContext } from '../page-context.ts';
 
 /** Everything a page works with. */
-export interface OpportunityPage {
-  runtime: Runtime;
-  ctx: ServiceContext;
-  auth: AuthState | null;
-  locale: Locale;
-  t: ReturnType<typeof translator>;
-  /** A locale-aware path, e.g. `link('/opportunities')` → `/en/opportunities`. */
-  link: (path: string) => string;
+export interface OpportunityPage extends PageContext {
   /** A shift's date and times in words. */
   when: (startsAt: number, endsAt: number) => string;
   date: (unix: number) => string;
@@ -33,68 +19,28 @@ export interface OpportunityPage {
 }
 
 /**
- * Set up a page. Returns null when the locale segment is not a locale (answer 404).
- * `personal` pages are never stored by browsers or proxies.
+ * Set up a page. Returns a Response to send instead of the page: 404 when the locale segment is
+ * not a locale, 403 for a cross-site POST. `personal` pages (the default) are never stored by
+ * browsers or proxies; the others are, while nobody is signed in. A session cookie that is no
+ * longer valid is left alone (public pages stay cacheable).
  */
-export function setupPage(astro: AstroGlobal, options: { personal?: boolean } = {}): OpportunityPage | null {
-  const param = astro.params.locale;
-  const locale: Locale | null =
-    param === undefined || param === '' ? 'ja' : param !== 'ja' && isLocale(param) ? param : null;
-  astro.response.headers.set(
-    'Cache-Control',
-    options.personal === false ? 'public, max-age=0, must-revalidate' : 'no-store',
-  );
-  if (!locale) return null;
-  const runtime = ensureRuntime();
-  const { config, db } = runtime;
-  let socketAddress: string | undefined;
-  try {
-    socketAddress = astro.clientAddress;
-  } catch {
-    socketAddress = undefined;
-  }
-  const ctx: ServiceContext = {
-    db,
-    config,
-    now: Math.floor(Date.now() / 1000),
-    clientIp: clientAddress(astro.request.headers.get('x-forwarded-for'), socketAddress, config.trustProxy),
-    userAgent: astro.request.headers.get('user-agent'),
-  };
-  const token = readSessionToken(astro.request.headers.get('cookie'), config);
-  let auth: AuthState | null = null;
-  if (token) {
-    const result = validateSessionToken(db, token, ctx.now);
-    if (result) {
-      auth = { session: result.session, user: result.user };
-      if (result.refreshed) {
-        astro.cookies.set(
-          sessionCookieName(config),
-          token,
-          sessionCookieAttributes(config, sessionExpiresAt(result.session) - ctx.now),
-        );
-      }
-      // A signed-in view is personal even on public pages.
-      astro.response.headers.set('Cache-Control', 'no-store');
-    }
-  }
+export function setupPage(astro: AstroGlobal, options: { personal?: boolean } = {}): OpportunityPage | Response {
+  const page = pageContext(astro, {
+    cache: options.personal === false ? 'public' : 'personal',
+    forgetStaleSession: false,
+  });
+  if (page instanceof Response) return page;
+  const { locale } = page;
   return {
-    runtime,
-    ctx,
-    auth,
-    locale,
-    t: translator(locale),
-    link: (path: string) => localizePath(path, locale),
+    ...page,
     when: (startsAt, endsAt) => formatShift(locale, startsAt, endsAt),
     date: (unix) => formatDate(locale, unix),
     hours: formatHours,
   };
 }
 
-/** The sign-in page, coming back here afterwards. */
-export function signInPath(page: OpportunityPage, back: string): string {
-  void back;
-  return page.link('/account/sign-in');
-}
+/** The sign-in page, coming back to `back` (a locale-free path of this site) afterwards. */
+export { signInPath } from '../page-context.ts';
 
 // Forms read and their errors shaped the same way as on the account pages.
 export { type FormErrors, NO_ERRORS, readForm } from '../account/page.ts';
