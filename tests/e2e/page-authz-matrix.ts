@@ -10,6 +10,7 @@
  * POST leads. Rows that change state get a fresh world per cell (`fresh: true`).
  */
 import { issueToken } from '../../api/auth/service.ts';
+import { guardianFixtures as gx } from '../../api/test/guardian-world.ts';
 import { opportunityFixtures as fx } from '../../api/test/opportunities-world.ts';
 import type { World } from '../../api/test/world.ts';
 
@@ -308,6 +309,50 @@ export const PAGE_ROWS: PageRow[] = [
     done: /^\/account\/coordinator\?deleted$/,
     expect: only('done', 403, 'coordinator'),
     fresh: true,
+  },
+
+  {
+    page: '[...locale]/account/coordinator/residents/[id].astro',
+    note: 'record business B’s owner as a guardian of a resident the coordinator serves',
+    path: (w) => `/account/coordinator/residents/${w.servedResident}`,
+    form: (w) => ({
+      intent: 'guardian-add',
+      guardianEmail: w.people.businessB.email,
+      kind: 'supporter',
+      basis: 'phone',
+      startsOn: '2026-01-05',
+    }),
+    done: /^\/account\/coordinator\/residents\/\w+\?guardian=added#guardians$/,
+    expect: only('done', 403, 'coordinator'),
+    fresh: true,
+  },
+  {
+    page: '[...locale]/account/coordinator/residents/[id].astro',
+    note: 'end the active guardianship of a resident the coordinator serves',
+    path: (w) => (gx(w), `/account/coordinator/residents/${w.servedResident}`),
+    form: (w) => ({ intent: 'guardian-end', guardianship: gx(w).activeId }),
+    done: /^\/account\/coordinator\/residents\/\w+\?guardian=ended#guardians$/,
+    expect: only('done', 403, 'coordinator'),
+    fresh: true,
+  },
+
+  // Guardians (api/test/guardian-world.ts): the resident persona is the active guardian of the
+  // served resident; the volunteer's guardianship has not started; nobody else is a guardian.
+  {
+    page: '[...locale]/account/guardian/[id].astro',
+    note: 'record a consent for the person one is guardian of',
+    path: (w) => (gx(w), `/account/guardian/${w.servedResident}`),
+    form: () => ({ purpose: 'matching', action: 'granted' }),
+    done: /^\/account\/guardian\/\w+\?done#consents$/,
+    expect: { ...signedIn(404), resident: 'done' },
+    fresh: true,
+  },
+  {
+    page: '[...locale]/account/guardian/[id].astro',
+    note: 'someone nobody here is guardian of',
+    path: (w) => (gx(w), `/account/guardian/${w.unservedResident}`),
+    form: () => ({ purpose: 'matching', action: 'granted' }),
+    expect: signedIn(404),
   },
 
   // Opportunities: sign-ups are anyone's own; A's opportunities are A's members' and coordinators'.
