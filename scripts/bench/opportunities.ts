@@ -8,6 +8,7 @@
  *   acknowledged sign-up must be present with `PRAGMA integrity_check` = ok.
  */
 import { type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { createSession } from '../../api/auth/session.ts';
 import type { Db } from '../../api/db/client.ts';
@@ -144,6 +145,23 @@ function prepareSignupLoad(
 }
 
 /**
+ * CPU time (user + system, µs) that process `pid` has used so far, from /proc (Linux); undefined
+ * elsewhere. Clock ticks are 1/100 s on Linux (USER_HZ).
+ */
+function processCpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return Number.isFinite(ticks) ? ticks * 10_000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * P6: sign-ups per second through HTTP. Each request is a new (person, shift) pair, so every 201 is
  * one committed transaction (seat or waitlist, sign-up row, outbox message).
  */
@@ -153,10 +171,13 @@ export async function benchSignups(options: {
   origin: string;
   cookieName: string;
   seconds: number;
-}): Promise<{ rps: number; p99: number; created: number; errors: number }> {
+  /** The server's process id: its CPU time per sign-up is reported too (Linux). */
+  serverPid?: number | undefined;
+}): Promise<{ rps: number; p99: number; created: number; errors: number; cpuMicrosPerSignup?: number }> {
   const people = 4000;
   const { cookies, shiftIds } = prepareSignupLoad(options.file, people, 60, options.cookieName);
   let n = 0;
+  const cpuBefore = processCpuMicros(options.serverPid);
   const result = await autocannon({
     url: options.url,
     connections: 50,
@@ -178,12 +199,16 @@ export async function benchSignups(options: {
       },
     ],
   });
+  const cpuAfter = processCpuMicros(options.serverPid);
   const created = result['2xx'];
   return {
     rps: created / options.seconds,
     p99: result.latency.p99,
     created,
     errors: result.errors + result.non2xx,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && created > 0
+      ? { cpuMicrosPerSignup: (cpuAfter - cpuBefore) / created }
+      : {}),
   };
 }
 
