@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   }
   if (signups) {
     console.log(
-      `\nP6 — durable sign-ups through HTTP (autocannon POST, 50 connections, ${DURATION}s, session cookies)`,
+      `\nP6 — durable sign-ups through HTTP (autocannon POST, 50 connections, ${DURATION}s after a 2 s warm-up, session cookies)`,
     );
     console.table([
       {
