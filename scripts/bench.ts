@@ -6,6 +6,8 @@
  * - P4: matching one volunteer against 10,000 opportunities (pure function).
  * - P6: durable sign-ups per second through HTTP, then R3 over HTTP (kill -9 during sign-ups).
  * Machines are noisy: compare ratios, not absolute numbers.
+ * `BENCH_ONLY=p6,p4` runs only the named sections (p1 = page weights and place pages, p3, p4, p6
+ * = sign-ups and R3 over HTTP, lighthouse); unset runs them all.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +29,9 @@ import { seedSyntheticPlaces } from './bench/places.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').toLowerCase().split(',').filter(Boolean));
+/** Whether a section runs (BENCH_ONLY unset: all). */
+const runs = (section: string) => ONLY.size === 0 || ONLY.has(section);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -124,64 +129,79 @@ async function main(): Promise<void> {
     `http://127.0.0.1:${barePort}/health`,
   );
   const rows: string[][] = [];
-  let placePages: Awaited<ReturnType<typeof measurePlacePages>>;
+  let placePages: Awaited<ReturnType<typeof measurePlacePages>> = [];
   let lighthouse: Awaited<ReturnType<typeof benchLighthouse>> = [];
   let signups: Awaited<ReturnType<typeof benchSignups>> | undefined;
   let crash: Awaited<ReturnType<typeof crashSignups>> | undefined;
   try {
     // Weigh the places pages first, then add 10,000 synthetic places to this bench database only.
-    placePages = await measurePlacePages(`http://127.0.0.1:${port}`);
-    if (process.env.BENCH_LIGHTHOUSE !== '0') lighthouse = await benchLighthouse(`http://localhost:${port}`);
-    const benchDb = openDatabase({ url: database, authToken: undefined, syncUrl: undefined });
-    seedSyntheticPlaces(benchDb, 10_000);
-    benchDb.close();
-    for (const bench of httpCases) {
-      const real = await measure(`http://127.0.0.1:${port}${bench.path}`);
-      const base = await measure(`http://127.0.0.1:${barePort}${bench.baselinePath}`);
-      rows.push([
-        bench.name,
-        real.rps.toFixed(0),
-        real.p99.toFixed(1),
-        base.rps.toFixed(0),
-        base.p99.toFixed(1),
-        `${((real.rps / base.rps) * 100).toFixed(0)}%`,
-        String(real.errors + base.errors),
-      ]);
+    if (runs('p1')) placePages = await measurePlacePages(`http://127.0.0.1:${port}`);
+    if (runs('lighthouse') && process.env.BENCH_LIGHTHOUSE !== '0') {
+      lighthouse = await benchLighthouse(`http://localhost:${port}`);
     }
-    const write = {
-      url: `http://127.0.0.1:${port}`,
-      file: path.join(dir, 'bench.db'),
-      origin: `http://localhost:${port}`,
-    };
-    const cookieName = sessionCookieName({ secureCookies: false });
-    signups = await benchSignups({ ...write, url: `${write.url}/api/opportunities`, cookieName, seconds: DURATION });
-    crash = await crashSignups({ ...write, cookieName, server, killAfterMs: 3000, restart: startServer });
+    if (runs('p3')) {
+      const benchDb = openDatabase({ url: database, authToken: undefined, syncUrl: undefined });
+      seedSyntheticPlaces(benchDb, 10_000);
+      benchDb.close();
+      for (const bench of httpCases) {
+        const real = await measure(`http://127.0.0.1:${port}${bench.path}`);
+        const base = await measure(`http://127.0.0.1:${barePort}${bench.baselinePath}`);
+        rows.push([
+          bench.name,
+          real.rps.toFixed(0),
+          real.p99.toFixed(1),
+          base.rps.toFixed(0),
+          base.p99.toFixed(1),
+          `${((real.rps / base.rps) * 100).toFixed(0)}%`,
+          String(real.errors + base.errors),
+        ]);
+      }
+    }
+    if (runs('p6')) {
+      const write = {
+        url: `http://127.0.0.1:${port}`,
+        file: path.join(dir, 'bench.db'),
+        origin: `http://localhost:${port}`,
+      };
+      const cookieName = sessionCookieName({ secureCookies: false });
+      signups = await benchSignups({
+        ...write,
+        url: `${write.url}/api/opportunities`,
+        cookieName,
+        seconds: DURATION,
+        serverPid: server.pid,
+      });
+      crash = await crashSignups({ ...write, cookieName, server, killAfterMs: 3000, restart: startServer });
+    }
   } finally {
     server.kill();
     bare.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nP3 — API vs bare Hono + same query (${CONNECTIONS} connections, ${DURATION}s each, loopback)`);
-  console.table(
-    rows.map(([name, rps, p99, baseRps, baseP99, ratio, errors]) => ({
-      route: name,
-      'req/s': rps,
-      'p99 ms': p99,
-      'bare req/s': baseRps,
-      'bare p99 ms': baseP99,
-      ratio,
-      errors,
-    })),
-  );
+  if (rows.length > 0) {
+    console.log(`\nP3 — API vs bare Hono + same query (${CONNECTIONS} connections, ${DURATION}s each, loopback)`);
+    console.table(
+      rows.map(([name, rps, p99, baseRps, baseP99, ratio, errors]) => ({
+        route: name,
+        'req/s': rps,
+        'p99 ms': p99,
+        'bare req/s': baseRps,
+        'bare p99 ms': baseP99,
+        ratio,
+        errors,
+      })),
+    );
+  }
   if (signups) {
     console.log(
-      `\nP6 — durable sign-ups through HTTP (autocannon POST, 50 connections, ${DURATION}s, session cookies)`,
+      `\nP6 — durable sign-ups through HTTP (autocannon POST, 50 connections, ${DURATION}s after a 2 s warm-up, session cookies)`,
     );
     console.table([
       {
         'accepted sign-ups/s': signups.rps.toFixed(0),
         'p99 ms': signups.p99.toFixed(1),
         'acknowledged (201)': signups.created,
+        'server CPU µs/sign-up': signups.cpuMicrosPerSignup?.toFixed(0) ?? '?',
         errors: signups.errors,
         'bar (≥ 2,000/s)': signups.rps >= 2000 ? 'met' : 'NOT met',
       },
@@ -191,8 +211,11 @@ async function main(): Promise<void> {
     console.log('\nR3 over HTTP — kill -9 of the server during sign-ups, restart, look for every acknowledged one');
     console.table([{ acknowledged: crash.acknowledged, missing: crash.missing, integrity_check: crash.integrity }]);
   }
-  console.log('\nP4 — matching (pure function, median of 60 runs)');
-  console.table(benchMatching());
+  if (runs('p4')) {
+    console.log('\nP4 — matching (pure function, median of 60 runs)');
+    console.table(benchMatching());
+  }
+  if (!runs('p1')) return;
   console.log('\nP1/P2 — places pages on the running server (gzip bytes; maplibre must not be in the first load)');
   console.table(
     placePages.map((w) => ({

@@ -16,6 +16,25 @@ describe('database client', () => {
     expect(db.get('SELECT * FROM t WHERE a = ?', [2])).toBeUndefined();
   });
 
+  it('builds rows with every column type, aliases and the last of duplicate names, like the driver', () => {
+    const db = memory();
+    db.exec('CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT) STRICT');
+    db.run('INSERT INTO t VALUES (?, ?, ?, ?, ?)', [7, 1.5, 'ä', new Uint8Array([1, 2]), null]);
+    db.run('INSERT INTO t VALUES (?, ?, ?, ?, ?)', [8, 2.5, 'b', new Uint8Array([3]), 'x']);
+    const row = db.get<Record<string, unknown>>('SELECT i, r, s AS text, b, n, i + 1 AS r FROM t WHERE i = 7');
+    expect(row).toEqual({ i: 7, r: 8, text: 'ä', b: Buffer.from([1, 2]), n: null });
+    expect(Object.keys(row ?? {})).toEqual(['i', 'r', 'text', 'b', 'n']);
+    expect(db.all('SELECT i, s FROM t ORDER BY i')).toEqual([
+      { i: 7, s: 'ä' },
+      { i: 8, s: 'b' },
+    ]);
+    expect(db.all('SELECT i FROM t WHERE i > 100')).toEqual([]);
+    // A cached statement gives the same shape on every use; writes still report their changes.
+    expect(db.get('SELECT count(*) AS n FROM t')).toEqual({ n: 2 });
+    expect(db.run('UPDATE t SET n = ? WHERE i > ?', ['y', 0]).changes).toBe(2);
+    expect(db.get('SELECT count(*) AS n FROM t')).toEqual({ n: 2 });
+  });
+
   it('rolls back a failed transaction and keeps an outer one when an inner one fails', () => {
     const db = memory();
     db.exec('CREATE TABLE t (a INTEGER UNIQUE) STRICT');

@@ -52,6 +52,49 @@ interface Statement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  raw(toggle?: boolean): Statement;
+  columns(): { name: string }[];
+  readonly reader: boolean;
+}
+
+/**
+ * A cached statement. Statements that return rows run in the driver's raw mode (rows as arrays)
+ * and get their objects built here from the column names: the driver's own row objects cost
+ * several times more to make (one native property set per column, plus a `_metadata` property
+ * that must be deleted again) — on a small write that was a large share of a request.
+ */
+interface Prepared {
+  statement: Statement;
+  /**
+   * Result column names (the last one wins on duplicates, as in the driver's objects); null for
+   * writes, and for a connection whose statements have no raw mode (then the driver's objects).
+   */
+  columns: string[] | null;
+}
+
+/** Switch a statement that returns rows to raw mode; its column names, or null. */
+function rawColumns(statement: Statement): string[] | null {
+  try {
+    // Read once: migrations run before any feature query is cached, so the columns stay.
+    if (!statement.reader) return null;
+    const columns = statement.columns().map((column) => column.name);
+    statement.raw(true);
+    return columns;
+  } catch {
+    return null;
+  }
+}
+
+/** A driver row object without the `_metadata` property that libsql adds to single rows. */
+function plainRow<T>(row: unknown): T | undefined {
+  if (row && typeof row === 'object' && '_metadata' in row) delete (row as { _metadata?: unknown })._metadata;
+  return (row ?? undefined) as T | undefined;
+}
+
+function toObject(columns: readonly string[], row: readonly unknown[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) object[columns[i] as string] = row[i];
+  return object;
 }
 
 const MAX_CACHED_STATEMENTS = 500;
@@ -90,20 +133,21 @@ export function openDatabase(database: Config['database']): Db {
 }
 
 function wrap(raw: Database.Database, kind: DbKind): Db {
-  const cache = new Map<string, Statement>();
+  const cache = new Map<string, Prepared>();
   let savepointDepth = 0;
 
-  const prepare = (sql: string): Statement => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = raw.prepare(sql);
+  const prepare = (sql: string): Prepared => {
+    let prepared = cache.get(sql);
+    if (!prepared) {
+      const statement = raw.prepare(sql) as unknown as Statement;
+      prepared = { statement, columns: rawColumns(statement) };
       if (cache.size >= MAX_CACHED_STATEMENTS) {
         const oldest = cache.keys().next().value;
         if (oldest !== undefined) cache.delete(oldest);
       }
-      cache.set(sql, statement);
+      cache.set(sql, prepared);
     }
-    return statement;
+    return prepared;
   };
   // Parameters go in as ONE argument (an array or an object): libsql misreads a lone spread `null`.
   const bind = (params: SqlParams | undefined): unknown[] => (params === undefined ? [] : [params]);
@@ -111,18 +155,19 @@ function wrap(raw: Database.Database, kind: DbKind): Db {
   return {
     kind,
     get<T>(sql: string, params?: SqlParams): T | undefined {
-      const row = prepare(sql).get(...bind(params)) as (T & { _metadata?: unknown }) | undefined;
-      if (row && typeof row === 'object' && '_metadata' in row) {
-        // libsql adds a `_metadata` property to single rows; callers must never see it.
-        delete row._metadata;
-      }
-      return row ?? undefined;
+      const { statement, columns } = prepare(sql);
+      const row = statement.get(...bind(params));
+      if (!columns) return plainRow<T>(row);
+      return row ? (toObject(columns, row as unknown[]) as T) : undefined;
     },
     all<T>(sql: string, params?: SqlParams): T[] {
-      return prepare(sql).all(...bind(params)) as T[];
+      const { statement, columns } = prepare(sql);
+      const rows = statement.all(...bind(params)) as unknown[][];
+      if (!columns) return rows as T[];
+      return rows.map((row) => toObject(columns, row) as T);
     },
     run(sql: string, params?: SqlParams): RunResult {
-      const result = prepare(sql).run(...bind(params));
+      const result = prepare(sql).statement.run(...bind(params));
       return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
     },
     exec(sql: string): void {

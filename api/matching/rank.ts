@@ -157,15 +157,22 @@ function describe(
   { opportunity, score, km, fitSlot }: Candidate,
   context: { now: number; until: number; available: number; interests: Set<string>; skills: Set<string> },
 ): Match {
-  const fitting: ShiftForMatching[] = [];
-  const others: ShiftForMatching[] = [];
+  // Open shifts in order — the ones that fit the person's week first, each group by start — by
+  // insertion (stable; an opportunity has a few shifts), without a slot object per shift.
+  const open: ShiftForMatching[] = [];
+  const keys: number[] = [];
   for (const shift of opportunity.shifts) {
     if (!isOpen(shift, context.now, context.until)) continue;
-    (fittingSlot(shift, context.available) ? fitting : others).push(shift);
+    const key = (fits(shift, context.available) ? 0 : NOT_FITTING) + shift.startsAt;
+    let i = open.length;
+    while (i > 0 && (keys[i - 1] as number) > key) {
+      open[i] = open[i - 1] as ShiftForMatching;
+      keys[i] = keys[i - 1] as number;
+      i--;
+    }
+    open[i] = shift;
+    keys[i] = key;
   }
-  if (fitting.length > 1) fitting.sort(byStart);
-  if (others.length > 1) others.sort(byStart);
-  const open = fitting.concat(others);
   const reasons: MatchReason[] = [];
   if (km !== null) reasons.push({ code: 'distance', km: Math.round(km * 10) / 10 });
   if (fitSlot) reasons.push({ code: 'schedule', weekday: fitSlot.weekday, part: fitSlot.part });
@@ -188,7 +195,8 @@ export function meetsRequirements(
   return opportunity.qualifications.every((q) => qualifications.has(q));
 }
 
-const byStart = (a: ShiftForMatching, b: ShiftForMatching) => a.startsAt - b.startsAt;
+/** Added to the sort key of a shift that does not fit the person's week (above any unix time). */
+const NOT_FITTING = 2 ** 33;
 
 /** A shift starts in the window and has a seat left. */
 function isOpen(shift: ShiftForMatching, now: number, until: number): boolean {
@@ -196,6 +204,16 @@ function isOpen(shift: ShiftForMatching, now: number, until: number): boolean {
 }
 
 const JST_OFFSET_SECONDS = 9 * 3600;
+
+/** Whether a shift falls in a weekly slot the person is free in (as `fittingSlot`, no object made). */
+function fits(shift: ShiftForMatching, available: number): boolean {
+  if (available === 0) return false;
+  const local = shift.startsAt + JST_OFFSET_SECONDS;
+  const days = Math.floor(local / 86400);
+  const weekday = (((days + 4) % 7) + 7) % 7;
+  const part = dayPartOf(Math.floor((local - days * 86400) / 3600));
+  return part !== null && (available & (1 << slotBit(weekday, part))) !== 0 && shiftWithinPart(shift, part);
+}
 
 /** The weekly slot a shift falls in, if the person is free then (whole shift inside the part). */
 function fittingSlot(shift: ShiftForMatching, available: number): AvailabilitySlot | null {

@@ -3,14 +3,14 @@
  * `BEGIN IMMEDIATE … COMMIT`, each inside its own savepoint (a failing one rolls back alone), and
  * every request is answered only after that commit — so an acknowledged sign-up is durable, and
  * the fixed cost of a commit is shared. Capacity stays exact: the sign-ups of a batch run one
- * after the other inside the transaction, each with its own seat check. Waitlist places are counted
- * incrementally within the batch (waitlist.ts).
+ * after the other inside the transaction, each with its own seat check. Shifts are read once per
+ * batch and waitlist places counted incrementally (batch-state.ts, waitlist.ts).
  */
 import type { AuthState } from '../auth/service.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
+import { SignupBatchState } from './batch-state.ts';
 import { type SignupInput, type SignupResult, signUpInTransaction } from './service.ts';
-import { WaitlistCounter } from './waitlist.ts';
 
 /** At most this many sign-ups share one commit. */
 export const MAX_BATCH = 256;
@@ -33,18 +33,19 @@ function flush(db: Db): void {
   queue.scheduled = queue.items.length > 0;
   if (queue.scheduled) setImmediate(() => flush(db));
   const outcomes: ({ ok: true; value: SignupResult } | { ok: false; error: unknown })[] = [];
-  // Waitlists change only through this batch's sign-ups while its transaction runs.
-  const waitlist = new WaitlistCounter(db);
+  // Shifts, opportunities and waitlists change only through this batch's sign-ups while its
+  // transaction runs (batch-state.ts).
+  const state = new SignupBatchState(db);
   try {
     db.transaction(() => {
       for (const item of items) {
         try {
           outcomes.push({
             ok: true,
-            value: db.transaction(() => signUpInTransaction(item.ctx, item.auth, item.shiftId, item.input, waitlist)),
+            value: db.transaction(() => signUpInTransaction(item.ctx, item.auth, item.shiftId, item.input, state)),
           });
         } catch (error) {
-          waitlist.reset(); // its savepoint was rolled back: what was counted may be gone
+          state.reset(); // its savepoint was rolled back: what was read or counted may be gone
           outcomes.push({ ok: false, error });
         }
       }

@@ -52,29 +52,59 @@ export function organizerText(opportunity: Pick<OpportunityRecord, 'orgName'>, l
   return opportunity.orgName ?? translate(locale, 'opportunities.organizer.shakyo');
 }
 
+/** What a message says about the opportunity. */
+export type MessageOpportunity = Pick<
+  OpportunityRecord,
+  'id' | 'title' | 'placeId' | 'address' | 'orgName' | 'whatToBring'
+>;
+
+/** The parts of a message that are the same for everyone (all but the name). */
+type SharedParams = Record<'title' | 'when' | 'place' | 'organizer' | 'bring' | 'link' | 'mineLink', string>;
+
+/**
+ * Message parts already worked out, by opportunity, shift times and language. Valid while the
+ * opportunity does not change: the group commit (batch.ts) keeps one per transaction.
+ */
+export type SignupMessageCache = Map<string, SharedParams>;
+
+function sharedParams(
+  config: Config,
+  locale: ApiLocale,
+  opportunity: MessageOpportunity,
+  shift: Pick<ShiftRecord, 'startsAt' | 'endsAt'>,
+): SharedParams {
+  return {
+    title: opportunity.title,
+    when: formatShift(locale, shift.startsAt, shift.endsAt),
+    place: placeText(opportunity, locale) || translate(locale, 'opportunities.mail.placeUnknown'),
+    organizer: organizerText(opportunity, locale),
+    bring: opportunity.whatToBring || translate(locale, 'opportunities.mail.nothingToBring'),
+    link: siteLink({ config }, `/opportunities/${opportunity.id}`, locale),
+    mineLink: siteLink({ config }, '/opportunities/mine', locale),
+  };
+}
+
 /** Put a sign-up message for `userId` into the outbox; returns how many messages were written. */
 export function enqueueSignupMessage(
   db: Db,
   config: Config,
   kind: SignupMessageKind,
   userId: string,
-  opportunity: OpportunityRecord,
+  opportunity: MessageOpportunity,
   shift: Pick<ShiftRecord, 'startsAt' | 'endsAt'>,
   now: number,
+  cache?: SignupMessageCache,
 ): number {
   let written = 0;
   for (const to of recipientsOf(db, userId)) {
     const t = (key: string, params?: Record<string, string | number>) => translate(to.locale, key, params);
-    const params = {
-      name: to.name,
-      title: opportunity.title,
-      when: formatShift(to.locale, shift.startsAt, shift.endsAt),
-      place: placeText(opportunity, to.locale) || t('opportunities.mail.placeUnknown'),
-      organizer: organizerText(opportunity, to.locale),
-      bring: opportunity.whatToBring || t('opportunities.mail.nothingToBring'),
-      link: siteLink({ config }, `/opportunities/${opportunity.id}`, to.locale),
-      mineLink: siteLink({ config }, '/opportunities/mine', to.locale),
-    };
+    const key = `${opportunity.id}:${shift.startsAt}:${shift.endsAt}:${to.locale}`;
+    let shared = cache?.get(key);
+    if (!shared) {
+      shared = sharedParams(config, to.locale, opportunity, shift);
+      cache?.set(key, shared);
+    }
+    const params = { name: to.name, ...shared };
     const subject = t(`opportunities.mail.${kind}.subject`, params);
     const intro = to.forName ? t('opportunities.mail.forResident', { resident: to.forName }) : '';
     const body = `${intro}${t(`opportunities.mail.${kind}.body`, params)}${t('opportunities.mail.signature')}`;

@@ -219,13 +219,54 @@ export function listShifts(db: Db, opportunityId: number, from: number | null, l
   );
 }
 
-/** One shift without its waitlist count (the sign-up path: no count over a long waitlist). */
-export function findShiftForSignup(db: Db, id: number): Omit<ShiftRecord, 'waitlisted'> | undefined {
-  return db.get<Omit<ShiftRecord, 'waitlisted'>>(
-    `SELECT id, opportunity_id AS opportunityId, starts_at AS startsAt, ends_at AS endsAt, capacity,
-       confirmed_count AS confirmed, status FROM shifts WHERE id = ?`,
+/** What a sign-up needs of an opportunity (and its messages). */
+export type SignupOpportunity = Pick<
+  OpportunityRecord,
+  'id' | 'status' | 'minAge' | 'qualifications' | 'title' | 'placeId' | 'address' | 'orgName' | 'whatToBring'
+>;
+
+/** A shift as a sign-up reads it: without its waitlist count (no count over a long waitlist). */
+export type SignupShift = Omit<ShiftRecord, 'waitlisted'>;
+
+type SignupTargetRow = Omit<SignupShift, 'id' | 'status'> &
+  Omit<SignupOpportunity, 'id' | 'qualifications'> & { shiftStatus: SignupShift['status']; qualifications: string };
+
+/** A shift and its opportunity in one statement (the sign-up path). */
+export function findSignupTarget(
+  db: Db,
+  id: number,
+): { shift: SignupShift; opportunity: SignupOpportunity } | undefined {
+  const row = db.get<SignupTargetRow>(
+    `SELECT s.opportunity_id AS opportunityId, s.starts_at AS startsAt, s.ends_at AS endsAt,
+       s.capacity, s.confirmed_count AS confirmed, s.status AS shiftStatus, o.status, o.min_age AS minAge,
+       o.qualifications, o.title, o.place_id AS placeId, o.address, g.name AS orgName, o.what_to_bring AS whatToBring
+     FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id LEFT JOIN organizations g ON g.id = o.org_id
+     WHERE s.id = ?`,
     [id],
   );
+  if (!row) return undefined;
+  return {
+    shift: {
+      id,
+      opportunityId: row.opportunityId,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      capacity: row.capacity,
+      confirmed: row.confirmed,
+      status: row.shiftStatus,
+    },
+    opportunity: {
+      id: row.opportunityId,
+      status: row.status,
+      minAge: row.minAge,
+      qualifications: codes(row.qualifications),
+      title: row.title,
+      placeId: row.placeId,
+      address: row.address,
+      orgName: row.orgName,
+      whatToBring: row.whatToBring,
+    },
+  };
 }
 
 /** One shift. */

@@ -32,7 +32,7 @@ import {
   findOpportunity,
   findProfile,
   findShift,
-  findShiftForSignup,
+  findSignupTarget,
   findSignup,
   findSignupById,
   firstWaitlisted,
@@ -52,7 +52,8 @@ import {
   takeSeat,
   updateOpportunityRow,
 } from './repository.ts';
-import { type WaitlistCounter, type WaitlistEntry, waitlistPosition } from './waitlist.ts';
+import type { SignupBatchState } from './batch-state.ts';
+import { type WaitlistEntry, waitlistPosition } from './waitlist.ts';
 import {
   allKnown,
   CATEGORIES,
@@ -723,20 +724,21 @@ export interface SignupInput {
 
 /**
  * The work of a sign-up; must run inside a transaction (see signUpForShift and batch.ts).
- * `waitlist` counts places incrementally across the sign-ups of one transaction (batch.ts).
+ * `batch` is what the sign-ups of one transaction share (batch-state.ts): shifts read once,
+ * message parts, waitlist places counted incrementally.
  */
 export function signUpInTransaction(
   ctx: ServiceContext,
   auth: AuthState,
   shiftId: number,
   input: SignupInput,
-  waitlist?: WaitlistCounter,
+  batch?: SignupBatchState,
 ): SignupResult {
   const userId = input.forUserId && input.forUserId !== auth.user.id ? input.forUserId : auth.user.id;
   {
-    const shift = findShiftForSignup(ctx.db, shiftId);
-    const opportunity = shift ? findOpportunity(ctx.db, shift.opportunityId) : undefined;
-    if (!shift || !opportunity || opportunity.status === 'draft') throw notFound('shift');
+    const target = batch ? batch.target(shiftId) : findSignupTarget(ctx.db, shiftId);
+    if (!target || target.opportunity.status === 'draft') throw notFound('shift');
+    const { shift, opportunity } = target;
     if (opportunity.status === 'closed' || shift.status !== 'open' || shift.startsAt <= ctx.now) {
       throw new ServiceError(409, 'signups_closed', 'This shift no longer takes sign-ups.');
     }
@@ -781,9 +783,9 @@ export function signUpInTransaction(
         ).lastInsertRowid,
       );
     }
-    enqueueSignupMessage(ctx.db, ctx.config, status, userId, opportunity, shift, ctx.now);
+    enqueueSignupMessage(ctx.db, ctx.config, status, userId, opportunity, shift, ctx.now, batch?.messages);
     const joinedPosition = (entry: WaitlistEntry) =>
-      waitlist ? waitlist.positionOfJoined(entry) : waitlistPosition(ctx.db, entry);
+      batch ? batch.waitlist.positionOfJoined(entry) : waitlistPosition(ctx.db, entry);
     return {
       signupId,
       shiftId,

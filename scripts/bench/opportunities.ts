@@ -8,6 +8,7 @@
  *   acknowledged sign-up must be present with `PRAGMA integrity_check` = ok.
  */
 import { type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { createSession } from '../../api/auth/session.ts';
 import type { Db } from '../../api/db/client.ts';
@@ -144,8 +145,60 @@ function prepareSignupLoad(
 }
 
 /**
+ * CPU time (user + system, µs) that process `pid` has used so far, from /proc (Linux); undefined
+ * elsewhere. Clock ticks are 1/100 s on Linux (USER_HZ).
+ */
+function processCpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return Number.isFinite(ticks) ? ticks * 10_000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sign-ups with 50 connections for `seconds`, each a new (person, shift) pair of `load`. */
+function sendSignups(
+  url: string,
+  origin: string,
+  load: { cookies: string[]; shiftIds: number[] },
+  seconds: number,
+): Promise<autocannon.Result> {
+  let n = 0;
+  const people = load.cookies.length;
+  return autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = n++;
+          const cookie = load.cookies[i % people] ?? '';
+          const shift = load.shiftIds[Math.floor(i / people) % load.shiftIds.length] ?? 0;
+          return {
+            ...request,
+            path: `/api/opportunities/shifts/${shift}/signups`,
+            headers: { 'content-type': 'application/json', origin, cookie },
+            body: '{}',
+          };
+        },
+      },
+    ],
+  });
+}
+
+/**
  * P6: sign-ups per second through HTTP. Each request is a new (person, shift) pair, so every 201 is
- * one committed transaction (seat or waitlist, sign-up row, outbox message).
+ * one committed transaction (seat or waitlist, sign-up row, outbox message). Like the read
+ * benchmarks, a warm-up run comes first (other people and shifts; its numbers are discarded), so
+ * the measured run does not count the JIT compiling the sign-up path. Both loads are written to
+ * the database before any request is sent.
  */
 export async function benchSignups(options: {
   url: string;
@@ -153,37 +206,26 @@ export async function benchSignups(options: {
   origin: string;
   cookieName: string;
   seconds: number;
-}): Promise<{ rps: number; p99: number; created: number; errors: number }> {
-  const people = 4000;
-  const { cookies, shiftIds } = prepareSignupLoad(options.file, people, 60, options.cookieName);
-  let n = 0;
-  const result = await autocannon({
-    url: options.url,
-    connections: 50,
-    duration: options.seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const i = n++;
-          const cookie = cookies[i % people] ?? '';
-          const shift = shiftIds[Math.floor(i / people) % shiftIds.length] ?? 0;
-          return {
-            ...request,
-            path: `/api/opportunities/shifts/${shift}/signups`,
-            headers: { 'content-type': 'application/json', origin: options.origin, cookie },
-            body: '{}',
-          };
-        },
-      },
-    ],
-  });
+  /** Length of the discarded warm-up run (default 2 s). */
+  warmUpSeconds?: number;
+  /** The server's process id: its CPU time per sign-up is reported too (Linux). */
+  serverPid?: number | undefined;
+}): Promise<{ rps: number; p99: number; created: number; errors: number; cpuMicrosPerSignup?: number }> {
+  const warmUp = prepareSignupLoad(options.file, 2000, 20, options.cookieName);
+  const measured = prepareSignupLoad(options.file, 4000, 60, options.cookieName);
+  await sendSignups(options.url, options.origin, warmUp, options.warmUpSeconds ?? 2);
+  const cpuBefore = processCpuMicros(options.serverPid);
+  const result = await sendSignups(options.url, options.origin, measured, options.seconds);
+  const cpuAfter = processCpuMicros(options.serverPid);
   const created = result['2xx'];
   return {
     rps: created / options.seconds,
     p99: result.latency.p99,
     created,
     errors: result.errors + result.non2xx,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && created > 0
+      ? { cpuMicrosPerSignup: (cpuAfter - cpuBefore) / created }
+      : {}),
   };
 }
 
