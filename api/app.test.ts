@@ -1,7 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { zValidator } from '@hono/zod-validator';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, jsonHeaders, TEST_ORIGIN } from './test/helpers.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { createTestApp, jsonHeaders, postJson, TEST_ORIGIN } from './test/helpers.ts';
 
 describe('API basics', () => {
   const { app, db } = createTestApp();
@@ -21,6 +26,33 @@ describe('API basics', () => {
     const response = await broken.app.request('/api/health');
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: { code: 'database_unavailable' } });
+  });
+
+  it('answers 503 with Retry-After, not 500, while another writer holds the database, and works after', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasaeai-busy-'));
+    const options = { url: `file:${path.join(dir, 'busy.db')}`, authToken: undefined, syncUrl: undefined };
+    const db = openDatabase(options);
+    migrate(db);
+    db.exec('PRAGMA busy_timeout = 0'); // fail at once instead of after the 5 s wait
+    const { app: busyApp } = createTestApp({ db });
+    const other = openDatabase(options);
+    other.exec('BEGIN IMMEDIATE'); // e.g. a long migration or backup step in another process
+    const signUp = (email: string) =>
+      postJson(busyApp, '/api/auth/sign-up', {
+        email,
+        password: 'yamabiko no sato 2026',
+        displayName: '日田 花子',
+        acceptPolicy: true,
+      });
+    const response = await signUp('busy@example.jp');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(await response.json()).toMatchObject({ error: { code: 'busy' } });
+    other.exec('ROLLBACK');
+    expect((await signUp('busy@example.jp')).status).toBe(202);
+    other.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers unknown paths with 404 JSON', async () => {

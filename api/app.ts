@@ -11,6 +11,7 @@ import { guardianRoutes } from './guardianship/routes.ts';
 import { districtRoutes } from './districts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { isDatabaseBusy } from './db/client.ts';
 import { ApiError, errorResponse } from './lib/errors.ts';
 import { log } from './lib/log.ts';
 import { type AppDeps, type AppEnv, validationHook } from './lib/openapi.ts';
@@ -107,6 +108,13 @@ export function createApp(input: CreateAppDeps) {
         ? 'The request body is not valid JSON.'
         : error.message || 'Bad request.';
       return errorResponse(c, status, STATUS_CODES[status] ?? 'bad_request', message);
+    }
+    if (isDatabaseBusy(error)) {
+      // Another writer held the database past the busy timeout (e.g. a backup or a migration):
+      // nothing was written; the client may simply try again.
+      log.warn('database busy', { id: c.var.requestId, path: c.req.path });
+      c.header('Retry-After', '2');
+      return errorResponse(c, 503, 'busy', 'The service is busy. Please try again in a moment.');
     }
     log.error('unhandled error', { id: c.var.requestId, path: c.req.path, error: String(error) });
     return errorResponse(c, 500, 'internal_error', 'Something went wrong on our side. Please try again later.');

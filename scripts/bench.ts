@@ -7,7 +7,8 @@
  * - P6: durable sign-ups per second through HTTP, then R3 over HTTP (kill -9 during sign-ups).
  * Machines are noisy: compare ratios, not absolute numbers.
  * `BENCH_ONLY=p6,p4` runs only the named sections (p1 = page weights and place pages, p3, p4, p6
- * = sign-ups and R3 over HTTP, lighthouse); unset runs them all.
+ * = sign-ups and R3 over HTTP, lighthouse); unset runs them all. `BENCH_CPU_PROF=<dir>` writes a
+ * CPU profile of each server it starts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,7 +45,9 @@ async function freePort(): Promise<number> {
 }
 
 async function startProcess(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each started server (open it in DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
   }
   const serverEnv = { ...common, PORT: String(port), PUBLIC_ORIGIN: `http://localhost:${port}` };
   const startServer = () => startProcess(['api/server.ts'], serverEnv, `http://127.0.0.1:${port}/api/health`);
-  const server = await startServer();
+  let server = await startServer();
   const bare = await startProcess(
     ['scripts/bench/bare-server.ts'],
     { ...common, PORT: String(barePort) },
@@ -171,6 +174,13 @@ async function main(): Promise<void> {
         seconds: DURATION,
         serverPid: server.pid,
       });
+      if (process.env.BENCH_CPU_PROF) {
+        // A profile is written when the process exits normally: end this one before R3 kills it.
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+        server = await startServer();
+      }
       crash = await crashSignups({ ...write, cookieName, server, killAfterMs: 3000, restart: startServer });
     }
   } finally {

@@ -2,11 +2,36 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './client.ts';
+import { isDatabaseBusy, openDatabase } from './client.ts';
 
 const memory = () => openDatabase({ url: ':memory:', authToken: undefined, syncUrl: undefined });
 
 describe('database client', () => {
+  it('tells a locked database (temporary) from other errors', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasaeai-lock-'));
+    const options = { url: `file:${path.join(dir, 'lock.db')}`, authToken: undefined, syncUrl: undefined };
+    const [first, second] = [openDatabase(options), openDatabase(options)];
+    first.exec('CREATE TABLE t (a INTEGER) STRICT');
+    second.exec('PRAGMA busy_timeout = 0');
+    first.exec('BEGIN IMMEDIATE');
+    const locked = (() => {
+      try {
+        second.run('INSERT INTO t VALUES (1)');
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(isDatabaseBusy(locked)).toBe(true);
+    first.exec('ROLLBACK');
+    expect(() => second.run('INSERT INTO t VALUES (1)')).not.toThrow();
+    expect(isDatabaseBusy(new Error('no such table: x'))).toBe(false);
+    expect(isDatabaseBusy(undefined)).toBe(false);
+    first.close();
+    second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('returns plain rows from get (no driver metadata)', () => {
     const db = memory();
     db.exec('CREATE TABLE t (a INTEGER, b TEXT) STRICT');

@@ -16,6 +16,16 @@ export type SqlValue = string | number | bigint | null | Uint8Array;
 /** Positional (`?`) or named (`:name`) parameters. */
 export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
 
+/**
+ * Whether an error is SQLite's "database is locked/busy" (another connection held the write lock
+ * longer than the busy timeout): a temporary condition, answered 503 + Retry-After, not a bug.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+  return error instanceof Error && /database (table )?is locked|database is busy/i.test(error.message);
+}
+
 /** The result of a write statement. */
 export interface RunResult {
   changes: number;
