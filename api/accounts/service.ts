@@ -16,6 +16,7 @@ import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.
 import { auditAboutSubject, recordAudit } from '../privacy/audit.ts';
 import { consentHistory, currentConsents, type ConsentEntry, recordOwnDecision } from '../privacy/consents.ts';
 import { isPurpose, POLICY_VERSION, PURPOSES, type Purpose, REQUIRED_PURPOSES } from '../privacy/purposes.ts';
+import { recordSecurityEvent } from '../privacy/security-events.ts';
 import { districtExists, getUser, type UserRecord, updateProfileFields } from './repository.ts';
 
 /** The person's own profile. */
@@ -246,7 +247,7 @@ export function exportMyData(ctx: ServiceContext, auth: AuthState) {
  * history), messages addressed to them are deleted.
  * The row itself stays (with roles, dates and the consent log) so aggregate counts stay right.
  */
-export function anonymiseUser(db: Db, userId: string, actorId: string, now: number): void {
+export function anonymiseUser(db: Db, userId: string, actorId: string, now: number, clientIp?: string): void {
   db.transaction(() => {
     invalidateUserSessions(db, userId);
     db.run('DELETE FROM auth_tokens WHERE user_id = ?', [userId]);
@@ -262,6 +263,11 @@ export function anonymiseUser(db: Db, userId: string, actorId: string, now: numb
     endAllGuardianshipsOf(db, userId, actorId, now);
     deleteOutboxForUser(db, userId);
     recordAudit(db, { actorId, action: 'account.deleted', subjectId: userId }, now);
+    recordSecurityEvent(
+      db,
+      { type: 'account.deleted', userId, actorId: actorId === userId ? null : actorId, clientIp: clientIp ?? null },
+      now,
+    );
   });
 }
 
@@ -275,5 +281,5 @@ export async function deleteMyAccount(
   if (!(await confirmCurrentPassword(ctx, auth, input.password))) {
     throw new ServiceError(400, 'invalid_request', 'The password is not correct.', { password: 'password_wrong' });
   }
-  anonymiseUser(ctx.db, auth.user.id, auth.user.id, ctx.now);
+  anonymiseUser(ctx.db, auth.user.id, auth.user.id, ctx.now, ctx.clientIp);
 }

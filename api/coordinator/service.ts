@@ -359,7 +359,7 @@ export function deleteResidentAccount(ctx: ServiceContext, auth: AuthState, resi
       'This person signs in with their own e-mail address: they delete the account themselves on My page.',
     );
   }
-  anonymiseUser(ctx.db, residentId, auth.user.id, ctx.now);
+  anonymiseUser(ctx.db, residentId, auth.user.id, ctx.now, ctx.clientIp);
 }
 
 /**
