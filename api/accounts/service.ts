@@ -16,7 +16,7 @@ import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.
 import { auditAboutSubject, recordAudit } from '../privacy/audit.ts';
 import { consentHistory, currentConsents, type ConsentEntry, recordOwnDecision } from '../privacy/consents.ts';
 import { isPurpose, POLICY_VERSION, PURPOSES, type Purpose, REQUIRED_PURPOSES } from '../privacy/purposes.ts';
-import { recordSecurityEvent } from '../privacy/security-events.ts';
+import { type OwnActivity, ownActivity, recordSecurityEvent } from '../privacy/security-events.ts';
 import { districtExists, getUser, type UserRecord, updateProfileFields } from './repository.ts';
 
 /** The person's own profile. */
@@ -213,6 +213,7 @@ export function collectPersonalData(db: Db, userId: string, now: number) {
       detail: entry.detail,
       at: entry.at,
     })),
+    securityEvents: ownActivity(db, userId, 500),
     organizations: db.all<{ id: string; name: string; status: string; role: string; addedAt: number }>(
       `SELECT o.id, o.name, o.status, m.role, m.added_at AS addedAt
        FROM org_members m JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name`,
@@ -234,6 +235,11 @@ export function collectPersonalData(db: Db, userId: string, now: number) {
       sentAt: m.sentAt,
     })),
   };
+}
+
+/** The newest security events about my account (My page: "recent activity"). */
+export function myActivity(ctx: ServiceContext, auth: AuthState, limit = 10): OwnActivity[] {
+  return ownActivity(ctx.db, auth.user.id, limit);
 }
 
 /** "Download my data". */

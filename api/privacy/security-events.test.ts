@@ -14,6 +14,7 @@ import { RATE_LIMITS } from '../middleware/rate-limit.ts';
 import { createTestApp, createTestDb, createTestUser, postJson, tokenFromSetCookie } from '../test/helpers.ts';
 import { createWorld, loginAs } from '../test/world.ts';
 import {
+  ownActivity,
   purgeOldSecurityEvents,
   recentSecurityEvents,
   recordSecurityEvent,
@@ -258,6 +259,37 @@ describe('the account flows leave events', () => {
       ['organization.reviewed', null, people.coordinator.id, `${world.pendingOrg}:verified`],
       ['account.deleted', people.resident.id, null, null],
     ]);
+  });
+});
+
+describe('my own activity (My page, download my data)', () => {
+  it('lists the events about my account only, newest first, with the sign-in device and staff actions marked', async () => {
+    const world = await createWorld();
+    const { app, db, people } = world;
+    const me = people.volunteer;
+    const chrome = { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/130.0' };
+    await postJson(app, '/api/auth/sign-in', { email: me.email, password: 'not my password' });
+    await postJson(app, '/api/auth/sign-in', { email: me.email, password: me.password }, chrome);
+    await postJson(app, '/api/auth/sign-in', { email: people.driver.email, password: people.driver.password });
+    await postJson(
+      app,
+      '/api/account/admin/roles',
+      { email: me.email, role: 'driver', action: 'grant' },
+      loginAs(world, 'admin'),
+    );
+    expect(ownActivity(db, me.id)).toEqual([
+      { type: 'role.granted', at: expect.any(Number) as number, device: null, byStaff: true },
+      { type: 'sign_in.success', at: expect.any(Number) as number, device: 'Chrome / Windows', byStaff: false },
+      { type: 'sign_in.failure', at: expect.any(Number) as number, device: null, byStaff: false },
+    ]);
+    // An admin's own reads of the log are not "activity on my account".
+    await app.request('/api/account/admin/security-events', { headers: loginAs(world, 'admin') });
+    expect(ownActivity(db, people.admin.id)).toEqual([]);
+
+    const exported = await app.request('/api/account/me/export', { headers: loginAs(world, 'volunteer') });
+    const data = (await exported.json()) as { securityEvents: { type: string }[] };
+    expect(data.securityEvents.map((e) => e.type)).toEqual(['role.granted', 'sign_in.success', 'sign_in.failure']);
+    expect(JSON.stringify(data.securityEvents)).not.toMatch(/ipHash|identifierHash/);
   });
 });
 

@@ -130,6 +130,37 @@ export function recentSecurityEvents(
   );
 }
 
+/** Events a person sees about their own account (all but their own reads of the admin log). */
+export const OWN_ACTIVITY_TYPES = SECURITY_EVENT_TYPES.filter((type) => type !== 'security_events.read');
+
+/** One line of "recent activity on my account". */
+export interface OwnActivity {
+  type: SecurityEventType;
+  at: number;
+  /** The coarse device label of a sign-in, else null. */
+  device: string | null;
+  /** Done by someone else (an admin, a coordinator). */
+  byStaff: boolean;
+}
+
+/**
+ * The newest events about one account, as its owner sees them on My page and in "download my
+ * data": sign-ins (with the device), failed sign-ins, password and session changes, role changes.
+ */
+export function ownActivity(db: Db, userId: string, limit = 10): OwnActivity[] {
+  return db
+    .all<SecurityEvent>(
+      `SELECT ${COLUMNS} FROM security_events WHERE user_id = ? AND type <> ? ORDER BY id DESC LIMIT ?`,
+      [userId, 'security_events.read' satisfies SecurityEventType, limit],
+    )
+    .map((event) => ({
+      type: event.type as SecurityEventType,
+      at: event.at,
+      device: event.type === 'sign_in.success' ? event.detail : null,
+      byStaff: event.actorId !== null && event.actorId !== userId,
+    }));
+}
+
 /** How long events are kept. */
 export const SECURITY_EVENT_RETENTION_SECONDS = 400 * 24 * 60 * 60;
 

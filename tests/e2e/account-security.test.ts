@@ -4,7 +4,8 @@
  *   type=password with the right autocomplete hint for password managers, allows long passwords,
  *   and nothing blocks pasting (no paste handlers; a paste event is not cancelled);
  * - ASVS 7.4.4: every page rendered for a signed-in person — account pages and opportunity pages
- *   alike — has a sign-out button in the shared header, and it ends the session.
+ *   alike — has a sign-out button in the shared header, and it ends the session;
+ * - My page shows the person's recent sign-ins (security events about their own account).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,10 @@ describe.skipIf(!hasBrowser)('account page security in the browser', () => {
     expect(await page.locator(headerSignOut).count(), 'signed out: no sign-out button').toBe(0);
 
     await signIn(page, 'driver@demo.example.jp');
+    // My page lists the sign-in just made under "recent activity on your account".
+    await page.goto('/en/account');
+    const activity = await page.locator('section[aria-labelledby="activity"] li').allTextContents();
+    expect(activity[0]).toMatch(/Signed in\s+— Chrome/);
     const pages = [
       '/account',
       '/account/password',
