@@ -45,7 +45,7 @@ export function createApp(input: CreateAppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).basePath('/api');
 
   app.use(requestIdMiddleware());
-  app.use(apiSecurityHeadersMiddleware());
+  app.use(apiSecurityHeadersMiddleware(config));
   app.use(async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();

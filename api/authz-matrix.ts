@@ -162,6 +162,7 @@ export const ROWS: MatrixRow[] = [
     fresh: true,
   },
   { method: 'GET', template: '/api/account/admin/audit', expect: only(200, 'admin') },
+  { method: 'GET', template: '/api/account/admin/security-events', expect: only(200, 'admin') },
 
   // /api/organizations
   {

@@ -13,6 +13,7 @@ import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { log } from './lib/log.ts';
 import { startOpportunityJobs } from './opportunities/jobs.ts';
+import { setSecurityEventSink } from './privacy/security-events.ts';
 
 /** Everything a request handler needs. */
 export interface Runtime {
@@ -40,6 +41,8 @@ export function startRuntime(config: Config): Runtime {
     if (seeded) log.info('demo data loaded into the empty database');
   }
   if (config.env !== 'test' || config.smtpUrl) startAccountJobs(db, config);
+  // Every security event is also one JSON line on stdout, for a log collector (ASVS 16.3).
+  if (config.env !== 'test') setSecurityEventSink((event) => log.info('security event', event));
   startOpportunityJobs(db, config);
   const runtime: Runtime = { config, db, api: createApp({ db, config }) };
   (globalThis as Holder)[KEY] = runtime;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testConfig } from './config.ts';
+import { loadConfig, testConfig } from './config.ts';
 import { type AstroHandler, createServerApp, readInlineStyleHashes } from './server.ts';
 import { createTestApp } from './test/helpers.ts';
 
@@ -96,6 +96,35 @@ describe('the front server', () => {
       listener.close();
       astroCalls.length = 0;
     }
+  });
+
+  it('sends HSTS (ASVS 3.4.1) on pages, assets, on-demand pages and API answers with a production https origin, and none on plain http', async () => {
+    const production = loadConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://sasaeai.example.jp' });
+    const { app: productionApi, db: productionDb } = createTestApp({ config: production });
+    const secure = createServerApp(
+      { config: production, db: productionDb, api: productionApi },
+      { clientDir, handler: fakeAstro },
+    );
+    const hsts = async (app: typeof server, pathname: string) => {
+      if (pathname !== '/ssr') return (await app.request(pathname)).headers.get('strict-transport-security');
+      // On-demand pages are written to the Node response: go through a real socket.
+      const { serve } = await import('@hono/node-server');
+      const listener = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((resolve) => listener.once('listening', resolve));
+      try {
+        const port = (listener.address() as { port: number }).port;
+        return (await fetch(`http://127.0.0.1:${port}/ssr`)).headers.get('strict-transport-security');
+      } finally {
+        listener.close();
+      }
+    };
+    for (const pathname of ['/', '/_astro/app.abc123.css', '/ssr', '/api/health', '/api/no-such-thing']) {
+      const value = await hsts(secure, pathname);
+      expect(value, pathname).toMatch(/^max-age=(\d+); includeSubDomains$/);
+      expect(Number(/max-age=(\d+)/.exec(value!)![1]), pathname).toBeGreaterThanOrEqual(31_536_000);
+      expect(await hsts(server, pathname), `${pathname} over http`).toBeNull();
+    }
+    astroCalls.length = 0;
   });
 
   it('refuses cross-site form posts to on-demand pages before they reach Astro', async () => {

@@ -1,5 +1,6 @@
 /**
- * Administration: granting and revoking roles (coordinator, admin …) by e-mail, and the audit log.
+ * Administration: granting and revoking roles (coordinator, admin …) by e-mail, the audit log and
+ * the security events.
  * Admins manage roles and read the audit trail; they do not read residents' records (least privilege).
  */
 import type { AuthState } from '../auth/service.ts';
@@ -8,6 +9,12 @@ import { emailProblem, normaliseEmail } from '../auth/validation.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, ServiceError } from '../lib/service-error.ts';
 import { type AuditEntry, recentAudit, recordAudit } from '../privacy/audit.ts';
+import {
+  recentSecurityEvents,
+  recordSecurityEvent,
+  type SecurityEvent,
+  type SecurityEventType,
+} from '../privacy/security-events.ts';
 import { invalidateUserSessions } from '../auth/session.ts';
 import { findActiveUserByEmail, grantRole, revokeRole } from './repository.ts';
 
@@ -40,6 +47,17 @@ export function changeRole(
         },
         ctx.now,
       );
+      recordSecurityEvent(
+        ctx.db,
+        {
+          type: input.action === 'grant' ? 'role.granted' : 'role.revoked',
+          userId: user.id,
+          actorId: auth.user.id,
+          clientIp: ctx.clientIp,
+          detail: role,
+        },
+        ctx.now,
+      );
     }
     return { userId: user.id, role, changed };
   });
@@ -57,6 +75,21 @@ export function readAuditLog(ctx: ServiceContext, auth: AuthState): (AuditEntry 
   }));
 }
 
+/** The newest security events (admins), optionally of one type; reading them is itself an event. */
+export function readSecurityEvents(
+  ctx: ServiceContext,
+  auth: AuthState,
+  filter: { type?: SecurityEventType | undefined; limit?: number | undefined },
+): SecurityEvent[] {
+  const events = recentSecurityEvents(ctx.db, filter);
+  recordSecurityEvent(
+    ctx.db,
+    { type: 'security_events.read', userId: auth.user.id, clientIp: ctx.clientIp, detail: filter.type ?? null },
+    ctx.now,
+  );
+  return events;
+}
+
 /** End every session of the person with this e-mail address (a lost phone, a departed staff member). */
 export function endSessionsOf(ctx: ServiceContext, auth: AuthState, input: { email: string }): { ended: number } {
   assertNoProblems({ email: emailProblem(input.email) });
@@ -67,6 +100,17 @@ export function endSessionsOf(ctx: ServiceContext, auth: AuthState, input: { ema
     recordAudit(
       ctx.db,
       { actorId: auth.user.id, action: 'sessions.ended_by_admin', subjectId: user.id, detail: String(ended) },
+      ctx.now,
+    );
+    recordSecurityEvent(
+      ctx.db,
+      {
+        type: 'sessions.revoked',
+        userId: user.id,
+        actorId: auth.user.id,
+        clientIp: ctx.clientIp,
+        detail: `by_admin:${ended}`,
+      },
       ctx.now,
     );
     return { ended };

@@ -1,6 +1,6 @@
 /**
- * /api/account — my profile, consents, data export and deletion; /api/account/admin — roles and
- * the audit log (admins). Thin handlers over api/accounts/service.ts (shared with the pages).
+ * /api/account — my profile, consents, data export and deletion; /api/account/admin — roles, the
+ * audit log and the security events (admins). Thin handlers over api/accounts/service.ts (shared with the pages).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -15,7 +15,8 @@ import { ACCOUNT_LOCALES, ROLES } from '../auth/roles.ts';
 import { createRouter } from '../lib/openapi.ts';
 import { personalErrorResponses, SESSION_SECURITY } from '../lib/responses.ts';
 import { PURPOSES } from '../privacy/purposes.ts';
-import { changeRole, endSessionsOf, readAuditLog } from './admin.ts';
+import { SECURITY_EVENT_TYPES } from '../privacy/security-events.ts';
+import { changeRole, endSessionsOf, readAuditLog, readSecurityEvents } from './admin.ts';
 import { deleteMyAccount, exportMyData, getMyProfile, myConsents, setMyConsent, updateMyProfile } from './service.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -199,6 +200,43 @@ const routes = {
       ...personalErrorResponses,
     },
   }),
+  securityEvents: createRoute({
+    method: 'get',
+    path: '/admin/security-events',
+    tags: ['admin'],
+    summary: 'The newest security events: sign-ins, failures, rate limits, password and role changes (admins)',
+    ...adminOnly,
+    request: {
+      query: z.object({
+        type: z.enum(SECURITY_EVENT_TYPES).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'Events, newest first. Addresses and submitted identifiers appear only as keyed hashes.',
+        ...json(
+          z.object({
+            items: z.array(
+              z
+                .object({
+                  id: z.number().int(),
+                  at: z.number().int(),
+                  type: z.string(),
+                  userId: z.string().nullable(),
+                  actorId: z.string().nullable(),
+                  ipHash: z.string().nullable(),
+                  identifierHash: z.string().nullable(),
+                  detail: z.string().nullable(),
+                })
+                .openapi('SecurityEvent'),
+            ),
+          }),
+        ),
+      },
+      ...personalErrorResponses,
+    },
+  }),
 };
 
 /** Routes under /api/account. */
@@ -223,4 +261,7 @@ accountRoutes
   .openapi(routes.endSessions, (c) =>
     c.json(endSessionsOf(serviceContext(c), currentAuth(c), c.req.valid('json')), 200),
   )
-  .openapi(routes.audit, (c) => c.json({ items: readAuditLog(serviceContext(c), currentAuth(c)) }, 200));
+  .openapi(routes.audit, (c) => c.json({ items: readAuditLog(serviceContext(c), currentAuth(c)) }, 200))
+  .openapi(routes.securityEvents, (c) =>
+    c.json({ items: readSecurityEvents(serviceContext(c), currentAuth(c), c.req.valid('query')) }, 200),
+  );

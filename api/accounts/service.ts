@@ -16,6 +16,7 @@ import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.
 import { auditAboutSubject, recordAudit } from '../privacy/audit.ts';
 import { consentHistory, currentConsents, type ConsentEntry, recordOwnDecision } from '../privacy/consents.ts';
 import { isPurpose, POLICY_VERSION, PURPOSES, type Purpose, REQUIRED_PURPOSES } from '../privacy/purposes.ts';
+import { type OwnActivity, ownActivity, recordSecurityEvent } from '../privacy/security-events.ts';
 import { districtExists, getUser, type UserRecord, updateProfileFields } from './repository.ts';
 
 /** The person's own profile. */
@@ -212,6 +213,7 @@ export function collectPersonalData(db: Db, userId: string, now: number) {
       detail: entry.detail,
       at: entry.at,
     })),
+    securityEvents: ownActivity(db, userId, 500),
     organizations: db.all<{ id: string; name: string; status: string; role: string; addedAt: number }>(
       `SELECT o.id, o.name, o.status, m.role, m.added_at AS addedAt
        FROM org_members m JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name`,
@@ -235,6 +237,11 @@ export function collectPersonalData(db: Db, userId: string, now: number) {
   };
 }
 
+/** The newest security events about my account (My page: "recent activity"). */
+export function myActivity(ctx: ServiceContext, auth: AuthState, limit = 10): OwnActivity[] {
+  return ownActivity(ctx.db, auth.user.id, limit);
+}
+
 /** "Download my data". */
 export function exportMyData(ctx: ServiceContext, auth: AuthState) {
   return collectPersonalData(ctx.db, auth.user.id, ctx.now);
@@ -246,7 +253,7 @@ export function exportMyData(ctx: ServiceContext, auth: AuthState) {
  * history), messages addressed to them are deleted.
  * The row itself stays (with roles, dates and the consent log) so aggregate counts stay right.
  */
-export function anonymiseUser(db: Db, userId: string, actorId: string, now: number): void {
+export function anonymiseUser(db: Db, userId: string, actorId: string, now: number, clientIp?: string): void {
   db.transaction(() => {
     invalidateUserSessions(db, userId);
     db.run('DELETE FROM auth_tokens WHERE user_id = ?', [userId]);
@@ -262,6 +269,11 @@ export function anonymiseUser(db: Db, userId: string, actorId: string, now: numb
     endAllGuardianshipsOf(db, userId, actorId, now);
     deleteOutboxForUser(db, userId);
     recordAudit(db, { actorId, action: 'account.deleted', subjectId: userId }, now);
+    recordSecurityEvent(
+      db,
+      { type: 'account.deleted', userId, actorId: actorId === userId ? null : actorId, clientIp: clientIp ?? null },
+      now,
+    );
   });
 }
 
@@ -275,5 +287,5 @@ export async function deleteMyAccount(
   if (!(await confirmCurrentPassword(ctx, auth, input.password))) {
     throw new ServiceError(400, 'invalid_request', 'The password is not correct.', { password: 'password_wrong' });
   }
-  anonymiseUser(ctx.db, auth.user.id, auth.user.id, ctx.now);
+  anonymiseUser(ctx.db, auth.user.id, auth.user.id, ctx.now, ctx.clientIp);
 }

@@ -207,7 +207,7 @@ authRoutes
   })
   .openapi(signOutRoute, (c) => {
     const auth = getAuth(c);
-    if (auth) signOut(serviceContext(c), auth.session.id);
+    if (auth) signOut(serviceContext(c), auth);
     clearSessionCookie(c);
     return c.body(null, 204);
   })

@@ -14,9 +14,11 @@ import {
   clearRateLimit,
   enforceRateLimit,
   hitRateLimit,
+  recordRateLimitHit,
 } from '../middleware/rate-limit.ts';
 import { enqueueMessage } from '../notifications/outbox.ts';
 import { recordConsent } from '../privacy/consents.ts';
+import { recordSecurityEvent, type SecurityEventInput } from '../privacy/security-events.ts';
 import { defer } from '../lib/deferred.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, ServiceError } from '../lib/service-error.ts';
@@ -62,6 +64,11 @@ function invalidToken(): ServiceError {
     'invalid_token',
     'This link is not valid any more. It may have expired or been used already. Ask for a new one.',
   );
+}
+
+/** Record a security event with the request's client address. */
+function securityEvent(ctx: ServiceContext, input: Omit<SecurityEventInput, 'clientIp'>): void {
+  recordSecurityEvent(ctx.db, { ...input, clientIp: ctx.clientIp }, ctx.now);
 }
 
 /** What the person is, for routes and pages. */
@@ -181,6 +188,7 @@ export async function signUp(ctx: ServiceContext, input: SignUpInput): Promise<t
       },
       ctx.now,
     );
+    securityEvent(ctx, { type: 'account.created', userId: id, detail: [...roles].join(',') });
     const token = issueToken(ctx.db, 'verify_email', id, email, ctx.now, VERIFY_TOKEN_SECONDS);
     enqueueMessage(
       ctx.db,
@@ -218,19 +226,32 @@ export async function signIn(
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password, ctx.config.argon2);
   if (!valid || !user) {
-    hitRateLimit(ctx.db, RATE_LIMITS.signInAccount, email, ctx.now);
+    // The typed address is kept only as a keyed hash (correlation without an enumeration oracle).
+    securityEvent(ctx, {
+      type: 'sign_in.failure',
+      userId: user?.id ?? null,
+      identifier: email,
+      detail: user ? 'wrong_password' : 'unknown_account',
+    });
+    const hit = hitRateLimit(ctx.db, RATE_LIMITS.signInAccount, email, ctx.now);
+    if (hit.count === RATE_LIMITS.signInAccount.limit) {
+      recordRateLimitHit(ctx.db, RATE_LIMITS.signInAccount, email, ctx.now);
+    }
     throw invalidCredentials();
   }
   clearRateLimit(ctx.db, RATE_LIMITS.signInAccount, email);
   // A new session on every sign-in (no fixation); a session the browser still held ends.
   if (previousSessionId) invalidateSession(ctx.db, previousSessionId);
-  const { token, session } = createSession(ctx.db, user.id, ctx.now, describeClient(ctx.userAgent));
+  const device = describeClient(ctx.userAgent);
+  const { token, session } = createSession(ctx.db, user.id, ctx.now, device);
+  securityEvent(ctx, { type: 'sign_in.success', userId: user.id, detail: device });
   return { token, session, userId: user.id };
 }
 
 /** End the current session. */
-export function signOut(ctx: ServiceContext, sessionId: string): void {
-  invalidateSession(ctx.db, sessionId);
+export function signOut(ctx: ServiceContext, auth: AuthState): void {
+  invalidateSession(ctx.db, auth.session.id);
+  securityEvent(ctx, { type: 'sign_out', userId: auth.user.id });
 }
 
 /** Confirm an e-mail address with the token from the verification e-mail (single use). */
@@ -247,6 +268,7 @@ export function verifyEmail(ctx: ServiceContext, token: string): { userId: strin
       ctx.now,
       user.id,
     ]);
+    securityEvent(ctx, { type: 'email.verified', userId: user.id });
     return { userId: user.id };
   });
 }
@@ -283,6 +305,7 @@ export function requestPasswordReset(ctx: ServiceContext, input: { email: string
   defer('password-reset', () =>
     ctx.db.transaction(() => {
       const user = findActiveUserByEmail(ctx.db, email);
+      securityEvent(ctx, { type: 'password.reset_requested', userId: user?.id ?? null, identifier: email });
       if (!user) return;
       const token = issueToken(ctx.db, 'reset_password', user.id, email, ctx.now, RESET_TOKEN_SECONDS);
       enqueueMessage(
@@ -329,7 +352,8 @@ export async function resetPassword(ctx: ServiceContext, input: { token: string;
       [passwordHash, ctx.now, ctx.now, user.id],
     );
     ctx.db.run("DELETE FROM auth_tokens WHERE user_id = ? AND purpose = 'reset_password'", [user.id]);
-    invalidateUserSessions(ctx.db, user.id);
+    const ended = invalidateUserSessions(ctx.db, user.id);
+    securityEvent(ctx, { type: 'password.reset', userId: user.id, detail: `sessions_ended:${ended}` });
   });
   clearRateLimit(ctx.db, RATE_LIMITS.signInAccount, found.email);
 }
@@ -365,6 +389,7 @@ export async function changePassword(
     ]);
     ctx.db.run("DELETE FROM auth_tokens WHERE user_id = ? AND purpose = 'reset_password'", [auth.user.id]);
     const endedSessions = invalidateUserSessions(ctx.db, auth.user.id, auth.session.id);
+    securityEvent(ctx, { type: 'password.changed', userId: auth.user.id, detail: `sessions_ended:${endedSessions}` });
     if (auth.user.email) {
       enqueueMessage(
         ctx.db,
@@ -412,9 +437,12 @@ export function endMySession(ctx: ServiceContext, auth: AuthState, sessionId: st
     auth.user.id,
   ]).changes;
   if (changes === 0) throw new ServiceError(404, 'not_found', 'There is no such session.');
+  securityEvent(ctx, { type: 'sessions.revoked', userId: auth.user.id, detail: 'one' });
 }
 
 /** End every session of the person except the current one. */
 export function endOtherSessions(ctx: ServiceContext, auth: AuthState): { ended: number } {
-  return { ended: invalidateUserSessions(ctx.db, auth.user.id, auth.session.id) };
+  const ended = invalidateUserSessions(ctx.db, auth.user.id, auth.session.id);
+  securityEvent(ctx, { type: 'sessions.revoked', userId: auth.user.id, detail: `others:${ended}` });
+  return { ended };
 }

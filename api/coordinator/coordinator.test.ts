@@ -8,7 +8,7 @@ import { getAuthFor } from '../test/auth.ts';
 import { serviceContextFor } from '../test/context.ts';
 import { postJson } from '../test/helpers.ts';
 import { createWorld, loginAs } from '../test/world.ts';
-import { actForResident } from './service.ts';
+import { actForResident, findMyResidents, registerResidentByProxy, searchKind } from './service.ts';
 
 describe('proxy registration', () => {
   it('registers a resident without e-mail or password, with each consent recorded as given by phone', async () => {
@@ -113,6 +113,50 @@ describe('finding and serving residents', () => {
     expect(await search('てすと')).toEqual([world.servedResident]);
     expect(await search('ほかの')).toEqual([]);
     expect(await search('%')).toEqual([]);
+  });
+
+  it('records one resident.search entry per person shown, with the kind of search and never the typed text', async () => {
+    const world = await createWorld();
+    const { db, people, servedResident } = world;
+    const auth = getAuthFor(world, 'coordinator');
+    const ctx = serviceContextFor(world);
+    const second = registerResidentByProxy(ctx, auth, {
+      displayName: '支援 次郎',
+      nameKana: 'しえん じろう',
+      purposes: ['coordination'],
+      channel: 'phone',
+      decidedBy: 'person',
+    }).id;
+    const entries = () =>
+      db.all<{ actor: string; subject: string; detail: string }>(
+        "SELECT actor_id AS actor, subject_id AS subject, detail FROM audit_log WHERE action = 'resident.search' ORDER BY id",
+      );
+    expect(
+      findMyResidents(ctx, auth, { query: '' })
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([servedResident, second].sort());
+    expect(entries().map((e) => [e.actor, e.detail])).toEqual([
+      [people.coordinator.id, 'all'],
+      [people.coordinator.id, 'all'],
+    ]);
+    expect(new Set(entries().map((e) => e.subject))).toEqual(new Set([servedResident, second]));
+    expect(findMyResidents(ctx, auth, { query: 'じろう' }).map((r) => r.id)).toEqual([second]);
+    expect(findMyResidents(ctx, auth, { query: '次郎' }).map((r) => r.id)).toEqual([second]);
+    expect(findMyResidents(ctx, auth, { query: 'どなたも' })).toEqual([]);
+    expect(entries().slice(2)).toEqual([
+      { actor: people.coordinator.id, subject: second, detail: 'kana' },
+      { actor: people.coordinator.id, subject: second, detail: 'name' },
+    ]);
+    expect(JSON.stringify(db.all('SELECT detail FROM audit_log'))).not.toMatch(/じろう|次郎/);
+  });
+
+  it('names the kind of a search: all, kana only, or a name', () => {
+    expect(searchKind('')).toBe('all');
+    expect(searchKind('かみつえ はな')).toBe('kana');
+    expect(searchKind('カミツエ・ハナー')).toBe('kana');
+    expect(searchKind('上津江')).toBe('name');
+    expect(searchKind('hana')).toBe('name');
   });
 
   it('acting for a resident checks the relation and consent, and leaves an audit entry', async () => {

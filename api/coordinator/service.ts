@@ -148,12 +148,25 @@ export interface ResidentSummary {
   hasEmail: boolean;
 }
 
-/** The people I support whose name or kana contains `query` (empty: all of them). */
+/**
+ * What a resident search looked for, as recorded in the audit log — never the typed text, which is
+ * usually (part of) a person's name: 'all' (no query: the whole list), 'kana' (only kana), 'name'.
+ */
+export function searchKind(query: string): 'all' | 'kana' | 'name' {
+  if (query === '') return 'all';
+  return /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+$/u.test(query) ? 'kana' : 'name';
+}
+
+/**
+ * The people I support whose name or kana contains `query` (empty: all of them). Every person
+ * shown gets an audit entry `resident.search` (detail: the search kind), so "who read my data"
+ * lists each list or search that showed them.
+ */
 export function findMyResidents(ctx: ServiceContext, auth: AuthState, input: { query: string }): ResidentSummary[] {
   const query = input.query.normalize('NFKC').trim();
   assertNoProblems({ query: textProblem(query, { required: false, max: 50 }) });
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return ctx.db
+  const found = ctx.db
     .all<Omit<ResidentSummary, 'hasEmail'> & { hasEmail: number }>(
       `SELECT u.id, u.display_name AS displayName, u.name_kana AS nameKana, u.district_id AS districtId,
          u.email IS NOT NULL AS hasEmail
@@ -164,6 +177,17 @@ export function findMyResidents(ctx: ServiceContext, auth: AuthState, input: { q
       [auth.user.id, query, pattern, pattern],
     )
     .map((row) => ({ ...row, hasEmail: Boolean(row.hasEmail) }));
+  const kind = searchKind(query);
+  ctx.db.transaction(() => {
+    for (const resident of found) {
+      recordAudit(
+        ctx.db,
+        { actorId: auth.user.id, action: 'resident.search', subjectId: resident.id, detail: kind },
+        ctx.now,
+      );
+    }
+  });
+  return found;
 }
 
 /** A resident's record as their coordinator sees it. */
@@ -359,7 +383,7 @@ export function deleteResidentAccount(ctx: ServiceContext, auth: AuthState, resi
       'This person signs in with their own e-mail address: they delete the account themselves on My page.',
     );
   }
-  anonymiseUser(ctx.db, residentId, auth.user.id, ctx.now);
+  anonymiseUser(ctx.db, residentId, auth.user.id, ctx.now, ctx.clientIp);
 }
 
 /**

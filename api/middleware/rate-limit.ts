@@ -7,12 +7,18 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import { ApiError } from '../lib/errors.ts';
+import { recordSecurityEvent } from '../privacy/security-events.ts';
 
 /** A limit: at most `limit` counted events per `windowSeconds`. */
 export interface RateLimitRule {
   name: string;
   limit: number;
   windowSeconds: number;
+  /**
+   * What the subject is: a client address, a submitted e-mail address, or an account id (for the
+   * security event of a refusal; unset: stored as a hashed identifier).
+   */
+  subject?: 'ip' | 'email' | 'user';
 }
 
 const MINUTE = 60;
@@ -21,21 +27,21 @@ const HOUR = 60 * MINUTE;
 /** The limits of the account endpoints. */
 export const RATE_LIMITS = {
   /** Failed sign-ins per account (e-mail, known or not — so limits reveal nothing). */
-  signInAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * MINUTE },
+  signInAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * MINUTE, subject: 'email' },
   /** Sign-in attempts per IP address (a facility may have many residents signing in). */
-  signInIp: { name: 'sign-in:ip', limit: 300, windowSeconds: 15 * MINUTE },
-  signUpAccount: { name: 'sign-up:account', limit: 5, windowSeconds: HOUR },
-  signUpIp: { name: 'sign-up:ip', limit: 100, windowSeconds: HOUR },
-  resetAccount: { name: 'reset:account', limit: 5, windowSeconds: HOUR },
-  resetIp: { name: 'reset:ip', limit: 100, windowSeconds: HOUR },
+  signInIp: { name: 'sign-in:ip', limit: 300, windowSeconds: 15 * MINUTE, subject: 'ip' },
+  signUpAccount: { name: 'sign-up:account', limit: 5, windowSeconds: HOUR, subject: 'email' },
+  signUpIp: { name: 'sign-up:ip', limit: 100, windowSeconds: HOUR, subject: 'ip' },
+  resetAccount: { name: 'reset:account', limit: 5, windowSeconds: HOUR, subject: 'email' },
+  resetIp: { name: 'reset:ip', limit: 100, windowSeconds: HOUR, subject: 'ip' },
   /** Token submissions (verification, reset) per IP: guessing 256-bit secrets is hopeless anyway. */
-  tokenIp: { name: 'token:ip', limit: 100, windowSeconds: 15 * MINUTE },
+  tokenIp: { name: 'token:ip', limit: 100, windowSeconds: 15 * MINUTE, subject: 'ip' },
   /** Verification e-mails re-sent per account. */
-  verifyResendAccount: { name: 'verify-resend:account', limit: 5, windowSeconds: HOUR },
+  verifyResendAccount: { name: 'verify-resend:account', limit: 5, windowSeconds: HOUR, subject: 'user' },
   /** Password checks of signed-in people (change password, delete account) per account. */
-  passwordCheckAccount: { name: 'password-check:account', limit: 10, windowSeconds: 15 * MINUTE },
+  passwordCheckAccount: { name: 'password-check:account', limit: 10, windowSeconds: 15 * MINUTE, subject: 'user' },
   /** Invitations sent by organisation owners. */
-  inviteAccount: { name: 'invite:account', limit: 30, windowSeconds: HOUR },
+  inviteAccount: { name: 'invite:account', limit: 30, windowSeconds: HOUR, subject: 'user' },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** The outcome of a check. */
@@ -103,10 +109,30 @@ export class RateLimitedError extends ApiError {
   }
 }
 
-/** Count an event and throw `RateLimitedError` when over the limit. */
+/**
+ * Record a security event for a limit that has just been reached (once per window, so a flood of
+ * refused requests does not flood the log). The subject is hashed, never stored in clear.
+ */
+export function recordRateLimitHit(db: Db, rule: RateLimitRule, subject: string, now: number): void {
+  recordSecurityEvent(
+    db,
+    {
+      type: 'rate_limit',
+      detail: rule.name,
+      ...(rule.subject === 'ip' ? { clientIp: subject } : {}),
+      ...(rule.subject === 'email' || rule.subject === undefined ? { identifier: subject } : {}),
+      ...(rule.subject === 'user' ? { userId: subject } : {}),
+    },
+    now,
+  );
+}
+
+/** Count an event and throw `RateLimitedError` when over the limit (the first refusal is logged). */
 export function enforceRateLimit(db: Db, rule: RateLimitRule, subject: string, now: number): void {
   const result = hitRateLimit(db, rule, subject, now);
-  if (!result.allowed) throw new RateLimitedError(result.retryAfter);
+  if (result.allowed) return;
+  if (result.count === rule.limit + 1) recordRateLimitHit(db, rule, subject, now);
+  throw new RateLimitedError(result.retryAfter);
 }
 
 /** Throw `RateLimitedError` when the limit is already reached (without counting). */

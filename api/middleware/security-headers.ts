@@ -56,23 +56,25 @@ export function securityHeaders(config: Config, options: CspOptions = {}): Recor
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
-  if (config.publicOrigin.startsWith('https:')) {
-    headers['Strict-Transport-Security'] = 'max-age=63072000; includeSubDomains';
-  }
+  if (config.publicOrigin.startsWith('https:')) headers['Strict-Transport-Security'] = HSTS;
   return headers;
 }
+
+/** HSTS (ASVS 3.4.1): two years, subdomains included; sent whenever the public origin is https. */
+export const HSTS = 'max-age=63072000; includeSubDomains';
 
 /**
  * Headers for API (JSON) responses, per the OWASP REST guidance: a JSON document loads nothing
  * and may not be framed, so its CSP is simply `default-src 'none'`. Smaller than the page
  * headers, which matters on small, frequent responses.
  */
-export function apiSecurityHeaders(): Record<string, string> {
+export function apiSecurityHeaders(config?: Pick<Config, 'publicOrigin'>): Record<string, string> {
   return {
     'Content-Security-Policy': "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Resource-Policy': 'same-origin',
+    ...(config?.publicOrigin.startsWith('https:') ? { 'Strict-Transport-Security': HSTS } : {}),
   };
 }
 
@@ -81,8 +83,8 @@ export function apiSecurityHeaders(): Record<string, string> {
  * one with `c.header`). They are set up front, and on the Node response when there is one,
  * because touching `c.res.headers` afterwards makes the Node adapter build a full Response.
  */
-export function apiSecurityHeadersMiddleware(): MiddlewareHandler {
-  const headers = Object.entries(apiSecurityHeaders());
+export function apiSecurityHeadersMiddleware(config?: Pick<Config, 'publicOrigin'>): MiddlewareHandler {
+  const headers = Object.entries(apiSecurityHeaders(config));
   return async (c, next) => {
     for (const [name, value] of headers) setResponseHeader(c, name, value);
     await next();

@@ -138,6 +138,43 @@ describe('reading the outbox', () => {
     });
   });
 
+  it('leaves one audit entry per recipient whose messages were shown, naming the messages', async () => {
+    const world = await createWorld();
+    const { db, people } = world;
+    const to = (userId: string | null, kind: 'password_changed' | 'org_reviewed') =>
+      enqueueMessage(
+        db,
+        { userId, recipient: `${userId ?? 'nobody'}@example.jp`, locale: 'ja', kind, params: SAMPLE[kind] },
+        1,
+      );
+    const a1 = to(people.volunteer.id, 'password_changed');
+    const b1 = to(people.driver.id, 'org_reviewed');
+    const a2 = to(people.volunteer.id, 'org_reviewed');
+    const none = to(null, 'org_reviewed');
+    const admin = getAuthFor(world, 'admin');
+    readOutbox(serviceContextFor(world), admin);
+    const entries = db.all<{ actor: string; subject: string | null; detail: string }>(
+      "SELECT actor_id AS actor, subject_id AS subject, detail FROM audit_log WHERE action = 'outbox.read' ORDER BY id",
+    );
+    expect(entries).toEqual([
+      { actor: people.admin.id, subject: people.volunteer.id, detail: `messages:${a1},${a2}` },
+      { actor: people.admin.id, subject: people.driver.id, detail: `messages:${b1}` },
+      { actor: people.admin.id, subject: null, detail: `messages:${none}` },
+    ]);
+    // The person sees the read in their own "who read my data".
+    const mine = db.all<{ actor: string }>(
+      "SELECT actor_id AS actor FROM audit_log WHERE subject_id = ? AND action = 'outbox.read'",
+      [people.driver.id],
+    );
+    expect(mine).toEqual([{ actor: people.admin.id }]);
+  });
+
+  it('an empty outbox shows nobody and leaves no entry', async () => {
+    const world = await createWorld();
+    expect(readOutbox(serviceContextFor(world), getAuthFor(world, 'admin'))).toEqual([]);
+    expect(world.db.get("SELECT count(*) AS n FROM audit_log WHERE action = 'outbox.read'")).toEqual({ n: 0 });
+  });
+
   it('masks one-time links in production, so staff cannot take over an account', async () => {
     const world = await createWorld();
     enqueueMessage(

@@ -11,6 +11,7 @@ import { generateId } from '../auth/tokens.ts';
 import { enforceRateLimit, RATE_LIMITS } from '../middleware/rate-limit.ts';
 import { enqueueMessage } from '../notifications/outbox.ts';
 import { recordAudit } from '../privacy/audit.ts';
+import { recordSecurityEvent } from '../privacy/security-events.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, ServiceError } from '../lib/service-error.ts';
 import { isValidCorporateNumber, normaliseCorporateNumber } from './corporate-number.ts';
@@ -256,6 +257,11 @@ export function reviewOrganization(
     recordAudit(
       ctx.db,
       { actorId: auth.user.id, action: 'organization.reviewed', detail: `${orgId}:${status}` },
+      ctx.now,
+    );
+    recordSecurityEvent(
+      ctx.db,
+      { type: 'organization.reviewed', actorId: auth.user.id, clientIp: ctx.clientIp, detail: `${orgId}:${status}` },
       ctx.now,
     );
     const owners = ctx.db.all<{ id: string; email: string | null; displayName: string; locale: 'ja' | 'en' | 'easy' }>(

@@ -34,6 +34,7 @@ function fakeAstro(options: { locale?: string; method?: string; headers?: Record
         cookies.push({ name, value, maxAge: attributes.maxAge }),
     },
     clientAddress: '127.0.0.1',
+    locals: {} as { signedIn?: boolean },
   };
   return { astro, cookies };
 }
@@ -69,6 +70,20 @@ describe('pageContext', () => {
     const signedIn = fakeAstro({ headers: { cookie } });
     expect(open(signedIn.astro, { cache: 'public' })).toMatchObject({ auth: { user: { email: 'page@example.jp' } } });
     expect(signedIn.astro.response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('tells the layout whether someone is signed in, so the header shows the sign-out button (ASVS 7.4.4)', () => {
+    const signedIn = fakeAstro({ headers: { cookie } });
+    open(signedIn.astro, { cache: 'public' });
+    expect(signedIn.astro.locals.signedIn).toBe(true);
+    const anonymous = fakeAstro();
+    open(anonymous.astro);
+    expect(anonymous.astro.locals.signedIn).toBe(false);
+    const stale = fakeAstro({
+      headers: { cookie: `${sessionCookieName(config)}=nosuchsession.secretsecretsecretsecret` },
+    });
+    open(stale.astro);
+    expect(stale.astro.locals.signedIn).toBe(false);
   });
 
   it('deletes a stale session cookie unless the page asks to leave it alone', () => {

@@ -86,6 +86,8 @@ export function pageContext(astro: AstroGlobal, options: PageContextOptions = {}
       clearSessionCookie(astro, ctx);
     }
   }
+  // The shared header then shows "My page" and a sign-out button on every signed-in page (ASVS 7.4.4).
+  astro.locals.signedIn = auth !== null;
   return { runtime, ctx, auth, locale, t: translator(locale), link: (path: string) => localizePath(path, locale) };
 }
 

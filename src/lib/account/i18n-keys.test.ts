@@ -8,6 +8,7 @@ import { PROBLEM_MESSAGES } from '../../../api/lib/service-error.ts';
 import { GUARDIAN_BASES, GUARDIAN_KINDS } from '../../../api/guardianship/repository.ts';
 import { ORG_KINDS } from '../../../api/organizations/service.ts';
 import { PURPOSES } from '../../../api/privacy/purposes.ts';
+import { OWN_ACTIVITY_TYPES } from '../../../api/privacy/security-events.ts';
 import { dictionaries, LOCALES } from '../i18n.ts';
 
 describe('account UI strings', () => {
@@ -15,6 +16,7 @@ describe('account UI strings', () => {
     const keys = [
       ...Object.keys(PROBLEM_MESSAGES).map((code) => `accounts.problem.${code}`),
       ...ROLES.map((role) => `accounts.role.${role}`),
+      ...OWN_ACTIVITY_TYPES.map((type) => `accounts.activity.type.${type}`),
       ...PURPOSES.flatMap((p) => ['title', 'summary', 'detail'].map((part) => `accounts.purpose.${p}.${part}`)),
       ...ORG_KINDS.map((kind) => `accounts.org.kinds.${kind}`),
       ...['pending', 'verified', 'rejected'].map((status) => `accounts.org.status.${status}`),
