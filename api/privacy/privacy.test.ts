@@ -9,6 +9,7 @@ import { createTestApp, createTestUser, postJson, sessionCookie, TEST_ORIGIN } f
 import { createWorld, loginAs } from '../test/world.ts';
 import { ROWS } from '../authz-matrix.ts';
 import { consentHistory, hasConsent, recordConsent } from './consents.ts';
+import { POLICY_VERSION } from './purposes.ts';
 
 const headersOf = (cookie: string) => ({ cookie, origin: TEST_ORIGIN });
 
@@ -39,7 +40,7 @@ describe('consent log (S9)', () => {
         actorId: user.id,
         capacity: 'self',
         decidedBy: 'person',
-        policyVersion: '2026-11-28',
+        policyVersion: POLICY_VERSION,
         channel: 'web',
         action: 'granted',
         at: 1_900_000_000,

@@ -5,7 +5,7 @@
  */
 
 /** The version of the privacy policy currently in force (its date). */
-export const POLICY_VERSION = '2026-11-28';
+export const POLICY_VERSION = '2026-11-29';
 
 /** Purpose codes, in the order the policy lists them. */
 export const PURPOSES = ['account', 'coordination', 'matching', 'sensitive_support'] as const;
