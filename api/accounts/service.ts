@@ -13,8 +13,15 @@ import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, type ProblemCode, ServiceError } from '../lib/service-error.ts';
 import { endAllGuardianshipsOf, guardianshipsPersonalData } from '../guardianship/repository.ts';
 import { deleteOutboxForUser, listOutboxForUser } from '../notifications/outbox.ts';
-import { auditAboutSubject, recordAudit } from '../privacy/audit.ts';
-import { consentHistory, currentConsents, type ConsentEntry, recordOwnDecision } from '../privacy/consents.ts';
+import { type AuditAction, auditAboutSubject, recordAudit } from '../privacy/audit.ts';
+import {
+  consentHistory,
+  currentConsents,
+  type ConsentDecision,
+  type ConsentEntry,
+  recordConsent,
+  recordOwnDecision,
+} from '../privacy/consents.ts';
 import { isPurpose, POLICY_VERSION, PURPOSES, type Purpose, REQUIRED_PURPOSES } from '../privacy/purposes.ts';
 import { type OwnActivity, ownActivity, recordSecurityEvent } from '../privacy/security-events.ts';
 import { districtExists, getUser, type UserRecord, updateProfileFields } from './repository.ts';
@@ -138,6 +145,24 @@ export function applyWithdrawal(db: Db, subjectId: string, purpose: Purpose, now
   if (purpose === 'sensitive_support') {
     db.run('UPDATE users SET support_needs = NULL, updated_at = ? WHERE id = ?', [now, subjectId]);
   }
+}
+
+/**
+ * Record a consent decision taken for another person (by a guardian, or by a coordinator as
+ * proxy): the consent log entry, the effects of a withdrawal and an audit entry, in one
+ * transaction. Returns the person's consents.
+ */
+export function recordDecisionForPerson(
+  ctx: ServiceContext,
+  decision: ConsentDecision,
+  audit: { action: AuditAction; detail: string },
+): ReturnType<typeof consentOverview> {
+  ctx.db.transaction(() => {
+    recordConsent(ctx.db, decision, ctx.now);
+    if (decision.action === 'withdrawn') applyWithdrawal(ctx.db, decision.subjectId, decision.purpose, ctx.now);
+    recordAudit(ctx.db, { actorId: decision.actorId, subjectId: decision.subjectId, ...audit }, ctx.now);
+  });
+  return consentOverview(ctx.db, decision.subjectId);
 }
 
 /** Grant or withdraw one of my consents (web, in my own name). */

@@ -7,7 +7,7 @@
  */
 import {
   anonymiseUser,
-  applyWithdrawal,
+  recordDecisionForPerson,
   cleanProfileInput,
   collectPersonalData,
   consentOverview,
@@ -304,33 +304,19 @@ export function recordResidentConsent(
       'The account consent ends only with deletion of the account.',
     );
   }
-  ctx.db.transaction(() => {
-    recordConsent(
-      ctx.db,
-      {
-        subjectId: residentId,
-        actorId: auth.user.id,
-        capacity: 'proxy',
-        decidedBy: input.decidedBy as ConsentDecidedBy,
-        purpose,
-        channel: input.channel as ConsentChannel,
-        action: input.action,
-      },
-      ctx.now,
-    );
-    if (input.action === 'withdrawn') applyWithdrawal(ctx.db, residentId, purpose, ctx.now);
-    recordAudit(
-      ctx.db,
-      {
-        actorId: auth.user.id,
-        action: 'resident.consent_by_proxy',
-        subjectId: residentId,
-        detail: `${purpose}:${input.action}:${input.channel}`,
-      },
-      ctx.now,
-    );
-  });
-  return consentOverview(ctx.db, residentId);
+  return recordDecisionForPerson(
+    ctx,
+    {
+      subjectId: residentId,
+      actorId: auth.user.id,
+      capacity: 'proxy',
+      decidedBy: input.decidedBy as ConsentDecidedBy,
+      purpose,
+      channel: input.channel as ConsentChannel,
+      action: input.action,
+    },
+    { action: 'resident.consent_by_proxy', detail: `${purpose}:${input.action}:${input.channel}` },
+  );
 }
 
 /** The active resident I support, or 404 (consent is not needed: see the two functions below). */

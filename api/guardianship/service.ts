@@ -7,7 +7,7 @@
  * consents for them (consent log capacity `guardian`) and downloads their data. Nobody else's data,
  * and nothing once the guardianship has ended or before it starts.
  */
-import { applyWithdrawal, collectPersonalData, consentOverview } from '../accounts/service.ts';
+import { collectPersonalData, consentOverview, recordDecisionForPerson } from '../accounts/service.ts';
 import { findActiveUserByEmail, getUser, type UserRecord } from '../accounts/repository.ts';
 import type { AuthState } from '../auth/service.ts';
 import { generateId } from '../auth/tokens.ts';
@@ -16,7 +16,7 @@ import { supports } from '../coordinator/service.ts';
 import type { ServiceContext } from '../lib/service-context.ts';
 import { assertNoProblems, type ProblemCode, ServiceError } from '../lib/service-error.ts';
 import { recordAudit } from '../privacy/audit.ts';
-import { hasConsent, recordConsent } from '../privacy/consents.ts';
+import { hasConsent } from '../privacy/consents.ts';
 import { isPurpose, REQUIRED_PURPOSES } from '../privacy/purposes.ts';
 import {
   activeGuardianship,
@@ -270,33 +270,19 @@ export function recordConsentAsGuardian(
       'The account consent ends only with deletion of the account.',
     );
   }
-  ctx.db.transaction(() => {
-    recordConsent(
-      ctx.db,
-      {
-        subjectId: residentId,
-        actorId: auth.user.id,
-        capacity: 'guardian',
-        decidedBy: 'guardian',
-        purpose,
-        channel: 'web',
-        action: input.action,
-      },
-      ctx.now,
-    );
-    if (input.action === 'withdrawn') applyWithdrawal(ctx.db, residentId, purpose, ctx.now);
-    recordAudit(
-      ctx.db,
-      {
-        actorId: auth.user.id,
-        action: 'resident.consent_by_guardian',
-        subjectId: residentId,
-        detail: `${purpose}:${input.action}`,
-      },
-      ctx.now,
-    );
-  });
-  return consentOverview(ctx.db, residentId);
+  return recordDecisionForPerson(
+    ctx,
+    {
+      subjectId: residentId,
+      actorId: auth.user.id,
+      capacity: 'guardian',
+      decidedBy: 'guardian',
+      purpose,
+      channel: 'web',
+      action: input.action,
+    },
+    { action: 'resident.consent_by_guardian', detail: `${purpose}:${input.action}` },
+  );
 }
 
 /** All data about a person I am guardian of (audited as `account.exported`, by_guardian). */
