@@ -22,7 +22,7 @@ import { openDatabase } from '../api/db/client.ts';
 import { migrate } from '../api/db/migrate.ts';
 import { PROBLEM_MESSAGES } from '../api/lib/service-error.ts';
 import { recordAudit } from '../api/privacy/audit.ts';
-import { recordConsent } from '../api/privacy/consents.ts';
+import { recordOwnDecision } from '../api/privacy/consents.ts';
 import { recordSecurityEvent } from '../api/privacy/security-events.ts';
 
 /** What the command talks to: the environment, a hidden prompt (null without a terminal), output. */
@@ -134,19 +134,7 @@ async function run(args: string[], io: AdminCreateIo): Promise<void> {
     db.transaction(() => {
       insertUser(db, { id, email, passwordHash, displayName: name, locale: 'ja', emailVerifiedAt: now }, now);
       grantRole(db, id, 'admin', null, now);
-      recordConsent(
-        db,
-        {
-          subjectId: id,
-          actorId: id,
-          capacity: 'self',
-          decidedBy: 'person',
-          purpose: 'account',
-          channel: 'web',
-          action: 'granted',
-        },
-        now,
-      );
+      recordOwnDecision(db, id, 'account', 'granted', now);
       recordAudit(db, { actorId: null, action: 'role.granted', subjectId: id, detail: 'admin (admin:create)' }, now);
       recordSecurityEvent(db, { type: 'role.granted', userId: id, detail: 'admin:admin-create' }, now);
     });

@@ -13,7 +13,7 @@ import { loadDistricts, syncDistricts } from '../content/districts.ts';
 import { loadPlaces, syncPlaces } from '../content/places.ts';
 import { type Db, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { recordConsent } from '../privacy/consents.ts';
+import { recordOwnDecision } from '../privacy/consents.ts';
 
 /** The origin tests send, equal to the test configuration's public origin. */
 export const TEST_ORIGIN = 'http://localhost:4321';
@@ -90,19 +90,7 @@ export async function createTestUser(
     now,
   );
   for (const role of options.roles ?? ['resident']) grantRole(db, id, role, null, now);
-  recordConsent(
-    db,
-    {
-      subjectId: id,
-      actorId: id,
-      capacity: 'self',
-      decidedBy: 'person',
-      purpose: 'account',
-      channel: 'web',
-      action: 'granted',
-    },
-    now,
-  );
+  recordOwnDecision(db, id, 'account', 'granted', now);
   return { id, email, password };
 }
 
