@@ -206,6 +206,16 @@ describe.skipIf(!hasBrowser)('accounts in the browser', () => {
     await admin.page.goto('/account/admin');
     failures.push(...(await axeViolations(admin.page, '/account/admin')));
     documents['/account/admin'] = await admin.page.content();
+    // The security log: the admin's own sign-in is there; the kind filter is a plain GET form.
+    expect(await admin.page.locator('.security-events strong').allTextContents()).toContain('sign_in.success');
+    await admin.page.selectOption('#field-eventType', 'sign_in.success');
+    await admin.page.click('section[aria-labelledby="security-events"] button[type="submit"]');
+    await admin.page.waitForURL(/eventType=sign_in\.success/);
+    const kinds = await admin.page.locator('.security-events strong').allTextContents();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['sign_in.success']));
+    expect(await admin.page.locator('.security-events').textContent()).not.toContain('@');
+    documents['/account/admin?eventType'] = await admin.page.content();
     await admin.context.close();
 
     expect(failures).toEqual([]);
