@@ -6,6 +6,7 @@
  * unknown addresses — same status, same body, and the same work (an argon2id hash or verify runs on
  * every path; e-mail goes through the outbox, so delivery time never shows).
  */
+import { localizePath } from '../lib/locale-path.ts';
 import { findActiveUserByEmail, getPasswordHash, getUser, grantRole, insertUser } from '../accounts/repository.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -79,8 +80,7 @@ export interface AuthState {
 
 /** Absolute link to a page of the site in a locale. */
 export function siteLink(ctx: Pick<ServiceContext, 'config'>, path: string, locale: AccountLocale = 'ja'): string {
-  const prefix = locale === 'ja' ? '' : `/${locale}`;
-  return new URL(`${prefix}${path}`, ctx.config.publicOrigin).href;
+  return new URL(localizePath(path, locale), ctx.config.publicOrigin).href;
 }
 
 /** A new single-use token of a purpose for a person (replacing their earlier one); the token text to mail. */

@@ -5,6 +5,7 @@
  * astro.config.mjs). One record per place and locale, in the page's language, with the `locale`
  * filter the search page uses; sample places say so in the title.
  */
+import { localizePath } from '../lib/locale-path.ts';
 import { API_LOCALES as LOCALES, type ApiLocale as Locale, translate as t } from '../lib/i18n.ts';
 import type { District } from './districts.ts';
 import type { Place } from './places.ts';
@@ -19,9 +20,6 @@ export interface SearchRecord {
   meta: { title: string };
   filters: { locale: [Locale] };
 }
-
-/** `/path` in `locale`, as the site writes it (src/lib/i18n.ts `localizePath`). */
-const localizePath = (path: string, locale: Locale) => (locale === 'ja' ? path : `/${locale}${path}`);
 
 const text = (value: { ja: string; en: string } | null | undefined, locale: Locale) =>
   value ? (locale === 'en' ? value.en : value.ja) : '';

@@ -7,6 +7,7 @@
  * Capacity is exact under concurrency: every sign-up runs in one `BEGIN IMMEDIATE` transaction
  * (db.transaction) whose seat check and seat count are a single conditional UPDATE.
  */
+import { localizePath } from '../lib/locale-path.ts';
 import ical from 'ical-generator';
 import { getUser } from '../accounts/repository.ts';
 import type { AccountLocale } from '../auth/roles.ts';
@@ -509,8 +510,7 @@ export function icalFeed(db: Db, config: Config, now: number, locale: ApiLocale 
     if (!cache.has(row.id)) cache.set(row.id, findOpportunity(db, row.id));
     const opportunity = cache.get(row.id);
     if (!opportunity) continue;
-    const link = new URL(`${locale === 'ja' ? '' : `/${locale}`}/opportunities/${opportunity.id}`, config.publicOrigin)
-      .href;
+    const link = new URL(localizePath(`/opportunities/${opportunity.id}`, locale), config.publicOrigin).href;
     calendar.createEvent({
       id: `shift-${row.shiftId}@${host}`,
       start: new Date(row.startsAt * 1000),

@@ -2,6 +2,7 @@
  * Locales and UI strings. Strings live in content/i18n/<locale>/<area>.json as flat dotted keys;
  * every locale must have the same keys (checked by i18n.test.ts), and an unknown key fails the build.
  */
+import { localizePath as sharedLocalizePath } from '../../api/lib/locale-path.ts';
 import { type Dictionary, formatMessage, mergeDictionaries } from '../../api/lib/messages.ts';
 
 /** Japanese (default, no URL prefix), English, and やさしい日本語 (plain Japanese with furigana). */
@@ -50,11 +51,7 @@ export function translator(locale: Locale) {
 }
 
 /** `/path` in `locale`: `/path` for Japanese, `/en/path`, `/easy/path`. */
-export function localizePath(path: string, locale: Locale): string {
-  const clean = path.startsWith('/') ? path : `/${path}`;
-  if (locale === DEFAULT_LOCALE) return clean;
-  return clean === '/' ? `/${locale}/` : `/${locale}${clean}`;
-}
+export const localizePath: (path: string, locale: Locale) => string = sharedLocalizePath;
 
 /** Split a URL path into its locale and the locale-free path. */
 export function splitLocale(pathname: string): { locale: Locale; path: string } {
